@@ -1,0 +1,71 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using MlNetGenre.Onnx;
+using MlNetGenre.Onnx.Models;
+using MlNetGenre.Onnx.Proto;
+using DataType = MlNetGenre.Onnx.Proto.TensorProto.Types.DataType;
+
+namespace MlNetGenre.Baselines;
+
+/// <summary>A fitted multinomial logistic regression: softmax(W · standardise(x) + b).</summary>
+public sealed class LogisticRegressionModel : IExportableModel
+{
+    private LogisticRegressionModel(Standardizer standardizer, float[] weights, float[] biases, int classCount, int featureCount)
+    {
+        Standardizer = standardizer;
+        Weights = weights;
+        Biases = biases;
+        ClassCount = classCount;
+        FeatureCount = featureCount;
+    }
+
+    public Standardizer Standardizer { get; }
+    /// <summary>Row-major [class, feature] weights on standardised features.</summary>
+    public float[] Weights { get; }
+    public float[] Biases { get; }
+    public int ClassCount { get; }
+    public int FeatureCount { get; }
+
+    internal static LogisticRegressionModel From(MaximumEntropyModelParameters parameters, Standardizer standardizer, int classCount, int featureCount)
+    {
+        VBuffer<float>[] rows = [];
+        parameters.GetWeights(ref rows, out int numClasses);
+        if (numClasses != classCount)
+            throw new InvalidOperationException($"ML.NET returned {numClasses} classes, the training data has {classCount}.");
+        var weights = new float[classCount * featureCount];
+        for (int c = 0; c < classCount; c++)
+        {
+            var dense = rows[c].DenseValues().ToArray();
+            dense.CopyTo(weights, c * featureCount);
+        }
+        return new LogisticRegressionModel(standardizer, weights, parameters.GetBiases().ToArray(), classCount, featureCount);
+    }
+
+    public float[] PredictProbabilities(float[] features)
+    {
+        float[] x = Standardizer.Transform(features);
+        var logits = new double[ClassCount];
+        for (int c = 0; c < ClassCount; c++)
+        {
+            double sum = Biases[c];
+            for (int j = 0; j < FeatureCount; j++) sum += Weights[c * FeatureCount + j] * x[j];
+            logits[c] = sum;
+        }
+        double max = logits.Max();
+        double total = logits.Sum(l => Math.Exp(l - max));
+        return logits.Select(l => (float)(Math.Exp(l - max) / total)).ToArray();
+    }
+
+    public ModelProto ToOnnx(OnnxModelMetadata metadata)
+    {
+        var graph = new OnnxGraphBuilder("logistic_regression");
+        string input = graph.AddInput("features", DataType.Float, null, FeatureCount);
+        string x = Standardizer.AddToGraph(graph, input);
+        string w = graph.AddInitializer("weights", Weights, ClassCount, FeatureCount);
+        string b = graph.AddInitializer("biases", Biases, ClassCount);
+        string logits = graph.AddNode("Gemm", [x, w, b], "logits", OnnxAttribute.Int("transB", 1));
+        string probabilities = graph.AddNode("Softmax", [logits], "softmax", OnnxAttribute.Int("axis", 1));
+        OnnxClassifierHead.AddOutputs(graph, probabilities, metadata.Labels);
+        return graph.Build(metadata, "Multinomial logistic regression (ML.NET L-BFGS maximum entropy) on standardised features.");
+    }
+}

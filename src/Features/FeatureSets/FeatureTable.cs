@@ -1,0 +1,25 @@
+namespace MlNetGenre.Features.FeatureSets;
+
+/// <summary>
+/// Labelled feature vectors: one row per item (a track or a clip), the class of each row as an index
+/// into <see cref="ClassNames"/>, and the item's group (track or artist) so splits can keep groups whole.
+/// </summary>
+public sealed record FeatureTable(
+    IReadOnlyList<float[]> Rows,
+    IReadOnlyList<int> ClassIndex,
+    IReadOnlyList<string> Groups,
+    IReadOnlyList<string> ItemIds,
+    IReadOnlyList<string> ClassNames,
+    IReadOnlyList<string> FeatureNames)
+{
+    public int Count => Rows.Count;
+
+    /// <summary>The rows at the given positions, in that order.</summary>
+    public FeatureTable Select(IReadOnlyList<int> positions) => this with
+    {
+        Rows = positions.Select(i => Rows[i]).ToArray(),
+        ClassIndex = positions.Select(i => ClassIndex[i]).ToArray(),
+        Groups = positions.Select(i => Groups[i]).ToArray(),
+        ItemIds = positions.Select(i => ItemIds[i]).ToArray(),
+    };
+}

@@ -1,0 +1,92 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace MlNetGenre.Onnx;
+
+/// <summary>
+/// Scores an exported model with ONNX Runtime: raw feature rows in, class probabilities out.
+/// This is the only way test items are scored, so what is measured is what users deploy.
+/// </summary>
+public sealed class OnnxScorer : IDisposable
+{
+    public const string ProbabilitiesOutput = "probabilities";
+    public const string LabelOutput = "label";
+
+    private readonly InferenceSession _session;
+    private readonly string _inputName;
+
+    private OnnxScorer(InferenceSession session, string path, string deviceDescription)
+    {
+        _session = session;
+        _inputName = session.InputMetadata.Keys.First();
+        ModelPath = path;
+        DeviceDescription = deviceDescription;
+        Metadata = OnnxModelMetadata.FromProperties(session.ModelMetadata.CustomMetadataMap, path);
+    }
+
+    public string ModelPath { get; }
+    public OnnxModelMetadata Metadata { get; }
+
+    /// <summary>Which execution provider runs the model, with the reason when CUDA was asked for but not used.</summary>
+    public string DeviceDescription { get; }
+
+    public static OnnxScorer Open(string path, OnnxDevice device = OnnxDevice.Cpu, int intraOpThreads = 1)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"ONNX model '{path}' does not exist.", path);
+        var options = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1 };
+        string description = "CPU";
+        if (device != OnnxDevice.Cpu)
+        {
+            try
+            {
+                options.AppendExecutionProvider_CUDA();
+                description = "CUDA";
+            }
+            catch (Exception e) when (e is EntryPointNotFoundException or OnnxRuntimeException or DllNotFoundException)
+            {
+                description = "CPU (CUDA unavailable: this ONNX Runtime build has no CUDA provider)";
+            }
+        }
+        try
+        {
+            return new OnnxScorer(new InferenceSession(path, options), path, description);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidDataException($"{path}: ONNX Runtime cannot load this model ({e.Message}). Re-export it.", e);
+        }
+    }
+
+    /// <summary>Probabilities for a batch of rows of equal length (the model's feature vector).</summary>
+    public float[][] PredictProbabilities(IReadOnlyList<float[]> rows)
+    {
+        if (rows.Count == 0) return [];
+        int width = rows[0].Length;
+        var flat = new float[rows.Count * width];
+        for (int r = 0; r < rows.Count; r++)
+        {
+            if (rows[r].Length != width)
+                throw new ArgumentException($"Row {r} has {rows[r].Length} values, row 0 has {width}.", nameof(rows));
+            rows[r].CopyTo(flat, r * width);
+        }
+        return PredictProbabilities(flat, [rows.Count, width]);
+    }
+
+    /// <summary>Probabilities for a batch given as one flat tensor whose first dimension is the batch.</summary>
+    public float[][] PredictProbabilities(float[] flat, long[] shape)
+    {
+        using var input = OrtValue.CreateTensorValueFromMemory(flat, shape);
+        using var runOptions = new RunOptions();
+        using var outputs = _session.Run(runOptions, [_inputName], [input], [ProbabilitiesOutput]);
+        var probabilities = outputs[0];
+        long[] outShape = probabilities.GetTensorTypeAndShape().Shape;
+        int classes = (int)outShape[^1];
+        ReadOnlySpan<float> values = probabilities.GetTensorDataAsSpan<float>();
+        var result = new float[shape[0]][];
+        for (int i = 0; i < result.Length; i++)
+            result[i] = values.Slice(i * classes, classes).ToArray();
+        return result;
+    }
+
+    public void Dispose() => _session.Dispose();
+}
