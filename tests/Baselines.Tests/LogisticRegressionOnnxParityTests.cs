@@ -45,6 +45,24 @@ public class LogisticRegressionOnnxParityTests
         }
     }
 
+    [OnnxCheckerFact]
+    public void The_exported_graph_passes_the_onnx_reference_checker()
+    {
+        var table = SyntheticTables.Blobs(classes: 3, perClass: 20, features: 5, seed: 11);
+        var model = new LogisticRegressionFamily().Fit(table, HyperParameters.Empty, 1, CancellationToken.None);
+        string path = Path.Combine(Path.GetTempPath(), $"lr-check-{Guid.NewGuid():N}.onnx");
+        var metadata = new OnnxModelMetadata(table.ClassNames, table.FeatureNames, "logistic-regression", new Dictionary<string, string>());
+        OnnxModelFile.Save(model.ToOnnx(metadata), path);
+        try
+        {
+            Assert.Null(OnnxChecker.Check(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void A_constant_feature_does_not_produce_nan()
     {

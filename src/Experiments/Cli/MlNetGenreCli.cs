@@ -1,0 +1,38 @@
+using MlNetGenre.Experiments.Spec;
+using MlNetGenre.Features.Audio;
+using MlNetGenre.Features.Datasets;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MlNetGenre.Experiments.Cli;
+
+/// <summary>The <c>mlnetgenre</c> command line. Known errors print one clear line (no stack trace) and exit 1.</summary>
+public static class MlNetGenreCli
+{
+    public static int Run(string[] args)
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("mlnetgenre");
+            config.AddCommand<RunCommand>("run").WithDescription("Run an experiment YAML end to end and write its report")
+                .WithExample("run", "experiments/quickstart.yaml");
+            config.AddCommand<SynthCommand>("synth").WithDescription("Write the synthetic genre dataset as WAV files (GTZAN layout)")
+                .WithExample("synth", "data/synth", "--genres", "5", "--tracks-per-genre", "20", "--seconds", "30", "--seed", "1");
+            config.SetExceptionHandler((exception, _) =>
+            {
+                AnsiConsole.MarkupLine("[red]error:[/] " + Markup.Escape(Describe(exception)));
+                return exception is OperationCanceledException ? 130 : 1;
+            });
+        });
+        return app.Run(args);
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        OperationCanceledException => "cancelled; files already written are complete, nothing half-written was left",
+        SpecException or DatasetException or AudioDecodeException or FileNotFoundException or InvalidDataException => e.Message,
+        CommandParseException or CommandRuntimeException => e.Message,
+        _ => e.ToString(),
+    };
+}

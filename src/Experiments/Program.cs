@@ -1,0 +1,3 @@
+using MlNetGenre.Experiments.Cli;
+
+return MlNetGenreCli.Run(args);

@@ -1,0 +1,17 @@
+namespace MlNetGenre.Experiments.Spec;
+
+/// <summary>The root of an experiment YAML file. Keys are snake_case; see the README's YAML reference.</summary>
+public sealed class ExperimentSpec : SpecNode
+{
+    public required string Name { get; set; }
+    public int Seed { get; set; } = 42;
+    public required DatasetSpec Dataset { get; set; }
+    public required List<FeatureSpec> Features { get; set; }
+    public SplitSpec Split { get; set; } = new();
+    public required List<ModelSpec> Models { get; set; }
+    /// <summary>Folder under which <c>&lt;name&gt;/&lt;run-id&gt;/</c> is written, relative to the current directory (or absolute).</summary>
+    public string Output { get; set; } = "artifacts";
+
+    /// <summary>The file the spec was read from (set by the reader).</summary>
+    [YamlDotNet.Serialization.YamlIgnore] public string SourceFile { get; internal set; } = "";
+}

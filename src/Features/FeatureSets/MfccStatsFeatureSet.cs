@@ -1,0 +1,55 @@
+using System.Globalization;
+using MlNetGenre.Features.Audio;
+using MlNetGenre.Features.Dsp;
+
+namespace MlNetGenre.Features.FeatureSets;
+
+/// <summary>
+/// YAML set <c>mfcc</c>: the mean and the population variance over frames of each MFCC
+/// (librosa.feature.mfcc with the given n_mfcc, n_mels, n_fft, hop_length), as seed 001's
+/// "MFCC only" vector. Columns: mfcc1_mean, mfcc1_var, mfcc2_mean, ... (Kaggle GTZAN naming).
+/// </summary>
+public sealed class MfccStatsFeatureSet : IVectorFeatureSet
+{
+    private readonly MelOptions _mel;
+
+    public MfccStatsFeatureSet(int sampleRate, int nMfcc = 20, int nMels = 128, int nFft = 2048, int hopLength = 512)
+    {
+        SampleRate = sampleRate;
+        NMfcc = nMfcc;
+        _mel = new MelOptions(NFft: nFft, HopLength: hopLength, NMels: nMels);
+        FeatureNames = Enumerable.Range(1, nMfcc).SelectMany(i => new[] { $"mfcc{i}_mean", $"mfcc{i}_var" }).ToArray();
+        Parameters = new Dictionary<string, string>
+        {
+            ["sample_rate"] = sampleRate.ToString(CultureInfo.InvariantCulture),
+            ["n_mfcc"] = nMfcc.ToString(CultureInfo.InvariantCulture),
+            ["n_mels"] = nMels.ToString(CultureInfo.InvariantCulture),
+            ["n_fft"] = nFft.ToString(CultureInfo.InvariantCulture),
+            ["hop_length"] = hopLength.ToString(CultureInfo.InvariantCulture),
+            ["window"] = "hann",
+            ["center"] = "true",
+            ["mel_scale"] = "slaney",
+            ["power_to_db"] = "ref=1,amin=1e-10,top_db=80",
+            ["dct"] = "II-ortho",
+        };
+    }
+
+    public string Name => "mfcc";
+    public int SampleRate { get; }
+    public int NMfcc { get; }
+    public IReadOnlyList<string> FeatureNames { get; }
+    public IReadOnlyDictionary<string, string> Parameters { get; }
+
+    public float[] Extract(AudioSignal signal)
+    {
+        var mfcc = Mfcc.Compute(signal.Samples, signal.SampleRate, NMfcc, _mel);
+        var (mean, variance) = FrameStatistics.Rows(mfcc);
+        var vector = new float[2 * NMfcc];
+        for (int i = 0; i < NMfcc; i++)
+        {
+            vector[2 * i] = (float)mean[i];
+            vector[2 * i + 1] = (float)variance[i];
+        }
+        return vector;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+using MlNetGenre.Experiments.Evaluation;
+using MlNetGenre.Experiments.Reports;
+using MlNetGenre.Experiments.Running;
+
+namespace MlNetGenre.Experiments.Tests;
+
+public class ReportRenderingTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("mlnetgenre-report-").FullName;
+
+    [Fact]
+    public void The_report_embeds_plotly_once_and_loads_nothing_from_the_network()
+    {
+        string html = HtmlReport.Render(SampleRun());
+        Assert.Equal(1, Regex.Count(html, "<script>!function"));
+        Assert.DoesNotContain("cdn.", html);
+        Assert.DoesNotContain("<script src", html);
+        Assert.Equal(3, Regex.Count(html, "Plotly.newPlot"));
+    }
+
+    [ChromiumFact]
+    public void The_report_renders_in_headless_chromium_with_every_chart_drawn()
+    {
+        string page = Path.Combine(_folder, "report.html");
+        File.WriteAllText(page, HtmlReport.Render(SampleRun()));
+
+        var (dom, stderr) = Chromium.Run(page, "--dump-dom");
+        Assert.DoesNotContain("Uncaught", stderr);
+        // Plotly marks each drawn chart and creates SVG layers; bars and heatmap leave their own nodes.
+        Assert.Equal(3, Regex.Count(dom, "class=\"[^\"]*js-plotly-plot"));
+        Assert.True(Regex.Count(dom, "class=\"main-svg\"") >= 6, "every chart has its SVG layers");
+        Assert.Contains("class=\"bars\"", dom);
+        Assert.Equal(2, Regex.Count(dom, "class=\"hm\""));
+
+        string screenshot = Path.Combine(_folder, "shot.png");
+        Chromium.Run(page, $"--screenshot={screenshot}", "--window-size=1000,1800", "--hide-scrollbars");
+        var image = PngImage.Read(screenshot);
+        int nonWhite = 0;
+        var colours = new HashSet<int>();
+        for (int i = 0; i < image.Width * image.Height; i++)
+        {
+            byte r = image.Rgba[4 * i], g = image.Rgba[4 * i + 1], b = image.Rgba[4 * i + 2];
+            if (r < 235 || g < 235 || b < 235) nonWhite++;
+            colours.Add((r << 16) | (g << 8) | b);
+        }
+        Assert.True(nonWhite > image.Width * image.Height / 50, $"only {nonWhite} non-white pixels: the page looks blank");
+        Assert.True(colours.Count > 50, $"only {colours.Count} colours: charts were not drawn");
+    }
+
+    internal static RunResult SampleRun()
+    {
+        string[] classes = ["blues", "disco", "metal"];
+        ModelResult Model(string name, int[] truth, int[] predicted) => new(name, "logistic-regression", "mfcc20", "l2=1", ModelResult.Succeeded,
+            null, ClassificationMetrics.Compute(truth, predicted, 3), $"models/{name}.onnx", "CPU", 0.5, 0.01,
+            truth.Select((t, i) => new Prediction($"item{i}", $"item{i}", t, predicted[i], [0.2f, 0.3f, 0.5f])).ToList());
+        int[] truth = [0, 0, 1, 1, 2, 2];
+        return new RunResult("sample", "20261128-120000", "/tmp/sample", "synthetic", classes, 18, 6, [],
+            [Model("a", truth, [0, 0, 1, 2, 2, 2]), Model("b", truth, [0, 1, 1, 1, 2, 0])], DateTimeOffset.Now, 1.5, 42);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
