@@ -1,0 +1,99 @@
+using System.Buffers;
+using System.Numerics;
+
+namespace MlNetGenre.Features.Dsp;
+
+/// <summary>
+/// Short-time Fourier transform, librosa.stft semantics (window 'hann', win_length = n_fft,
+/// pad_mode 'constant'). Frames are windowed in double precision (the window is float64 in librosa too)
+/// and transformed in double; results are rounded to float32 as librosa's complex64 output is.
+/// </summary>
+public static class Stft
+{
+    /// <summary>
+    /// Number of frames: 1 + len / hop_length when centred (the padded length is len + 2 (n_fft/2)),
+    /// otherwise 1 + (len - n_fft) / hop_length, which needs len >= n_fft.
+    /// </summary>
+    public static int FrameCount(int length, StftOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        int padded = options.Center ? length + 2 * (options.NFft / 2) : length;
+        if (padded < options.NFft)
+            throw new ArgumentException(
+                $"The signal has {length} samples, fewer than n_fft = {options.NFft}; use centred frames or a smaller n_fft.",
+                nameof(length));
+        return 1 + (padded - options.NFft) / options.HopLength;
+    }
+
+    /// <summary>|STFT|: (1 + n_fft/2) x frames.</summary>
+    public static FeatureMatrix Magnitude(ReadOnlySpan<float> y, StftOptions? options = null) =>
+        Compute(y, options ?? StftOptions.Default, power: false);
+
+    /// <summary>|STFT|^2: (1 + n_fft/2) x frames.</summary>
+    public static FeatureMatrix Power(ReadOnlySpan<float> y, StftOptions? options = null) =>
+        Compute(y, options ?? StftOptions.Default, power: true);
+
+    /// <summary>
+    /// The complex spectrum of one frame (1 + n_fft/2 bins) into <paramref name="spectrum"/>;
+    /// <paramref name="frame"/> is scratch space of at least n_fft values.
+    /// </summary>
+    public static void Frame(ReadOnlySpan<float> y, int frameIndex, StftOptions options, Span<double> frame, Span<Complex> spectrum)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        int n = options.NFft;
+        if (frame.Length < n) throw new ArgumentException($"The frame buffer needs {n} values.", nameof(frame));
+        if (spectrum.Length < options.Bins) throw new ArgumentException($"The spectrum buffer needs {options.Bins} values.", nameof(spectrum));
+        ReadOnlySpan<double> window = Windows.PeriodicHann(n);
+        Span<double> f = frame[..n];
+        int start = frameIndex * options.HopLength - (options.Center ? n / 2 : 0);
+        // Samples outside [0, len) are the zero padding.
+        int from = Math.Clamp(-start, 0, n);
+        int to = Math.Clamp(y.Length - start, from, n);
+        f[..from].Clear();
+        for (int i = from; i < to; i++) f[i] = y[start + i] * window[i];
+        f[to..].Clear();
+        Fft.Rfft(f, spectrum[..options.Bins]);
+    }
+
+    private static FeatureMatrix Compute(ReadOnlySpan<float> y, StftOptions options, bool power)
+    {
+        int frames = FrameCount(y.Length, options);
+        int bins = options.Bins;
+        var result = new FeatureMatrix(bins, frames);
+        float[] data = result.Data;
+        double[] frame = ArrayPool<double>.Shared.Rent(options.NFft);
+        Complex[] spectrum = ArrayPool<Complex>.Shared.Rent(bins);
+        float[] column = ArrayPool<float>.Shared.Rent(bins);
+        try
+        {
+            for (int t = 0; t < frames; t++)
+            {
+                PowerFrame(y, t, options, frame, spectrum, column, power ? 2.0 : 1.0);
+                for (int k = 0, index = t; k < bins; k++, index += frames) data[index] = column[k];
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(frame);
+            ArrayPool<Complex>.Shared.Return(spectrum);
+            ArrayPool<float>.Shared.Return(column);
+        }
+        return result;
+    }
+
+    /// <summary>Power spectrum of one frame as float32, the way librosa computes it: |X|^2 of the complex64 STFT.</summary>
+    internal static void PowerFrame(ReadOnlySpan<float> y, int frameIndex, StftOptions options, Span<double> frame,
+        Span<Complex> spectrum, Span<float> destination, double exponent)
+    {
+        Frame(y, frameIndex, options, frame, spectrum);
+        int bins = options.Bins;
+        for (int k = 0; k < bins; k++)
+        {
+            double re = spectrum[k].Real, im = spectrum[k].Imaginary;
+            double p = re * re + im * im;
+            destination[k] = (float)(exponent == 2.0 ? p : exponent == 1.0 ? Math.Sqrt(p) : Math.Pow(p, 0.5 * exponent));
+        }
+    }
+}
