@@ -11,6 +11,17 @@ public static class MlNetGenreCli
 {
     public static int Run(string[] args)
     {
+        // Redirected output (CI, logs, pipes): no wrapping at 80 columns.
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 400;
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            // First Ctrl-C: stop after the current step and exit cleanly; a second one kills the process.
+            if (cancellation.IsCancellationRequested) return;
+            e.Cancel = true;
+            AnsiConsole.MarkupLine("[yellow]Stopping after the current step (Ctrl-C again to abort at once)...[/]");
+            cancellation.Cancel();
+        };
         var app = new CommandApp();
         app.Configure(config =>
         {
@@ -25,7 +36,7 @@ public static class MlNetGenreCli
                 return exception is OperationCanceledException ? 130 : 1;
             });
         });
-        return app.Run(args);
+        return app.RunAsync(args, cancellation.Token).GetAwaiter().GetResult();
     }
 
     private static string Describe(Exception e) => e switch

@@ -31,7 +31,7 @@ public sealed class RunCommand : Command<RunCommand.Settings>
         public OnnxDevice Device { get; init; } = OnnxDevice.Cpu;
     }
 
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
     {
         var spec = SpecReader.ReadFile(settings.Spec);
         var run = new ExperimentRunner(new ConsoleRunLog())

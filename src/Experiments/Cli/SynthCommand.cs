@@ -43,7 +43,7 @@ public sealed class SynthCommand : Command<SynthCommand.Settings>
         }
     }
 
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
     {
         int total = settings.Genres * settings.TracksPerGenre;
         var log = new ConsoleRunLog();

@@ -31,14 +31,14 @@ public static class HtmlReport
                 {
                     new
                     {
-                        type = "heatmap", colorscale = "Blues", z = confusion, x = run.ClassNames, y = run.ClassNames,
+                        type = "heatmap", colorscale = "Blues", reversescale = true, z = confusion, x = run.ClassNames, y = run.ClassNames,
                         text = confusion.Select(r => r.Select(v => v.ToString(CultureInfo.InvariantCulture))), texttemplate = "%{text}",
                         hovertemplate = "true %{y}<br>predicted %{x}<br>%{z} items<extra></extra>",
                     },
                 },
                 new
                 {
-                    title = new { text = $"Confusion matrix: {m.Name} (accuracy {m.Metrics.Accuracy:P1})" },
+                    title = new { text = $"Confusion matrix: {m.Name} (accuracy {100 * m.Metrics.Accuracy:F1}%)" },
                     xaxis = new { title = new { text = "predicted" } },
                     yaxis = new { title = new { text = "true" }, autorange = "reversed" },
                 }));
@@ -48,7 +48,7 @@ public static class HtmlReport
         html.AppendLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
         html.AppendLine($"<title>{E(run.Experiment)} — {E(run.RunId)}</title>");
         html.AppendLine("<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}" +
-                        "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:first-child,th:first-child{text-align:left}" +
+                        "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}td.n{text-align:right}" +
                         ".chart{width:100%;max-width:900px;height:480px}.failed{color:#b00}</style>");
         html.Append("<script>").Append(PlotlyScript.Source).AppendLine("</script></head><body>");
         html.AppendLine($"<h1>{E(run.Experiment)}</h1><p>Run {E(run.RunId)} · {E(run.DatasetDescription)} · {run.TrainItems} train / {run.TestItems} test items " +
@@ -58,7 +58,7 @@ public static class HtmlReport
         {
             string cls = m.Metrics is null ? " class=\"failed\"" : "";
             html.AppendLine($"<tr{cls}><td>{E(m.Name)}</td><td>{E(m.Family)}</td><td>{E(m.Features)}</td><td>{E(m.Parameters)}</td>" +
-                            $"<td>{F(m.Metrics?.Accuracy)}</td><td>{F(m.Metrics?.MacroF1)}</td><td>{m.FitSeconds:F2}</td><td>{E(m.Error ?? m.Status)}</td></tr>");
+                            $"<td class=\"n\">{F(m.Metrics?.Accuracy)}</td><td class=\"n\">{F(m.Metrics?.MacroF1)}</td><td class=\"n\">{m.FitSeconds:F2}</td><td>{E(m.Error ?? m.Status)}</td></tr>");
         }
         html.AppendLine("</table>");
         foreach (var chart in charts) html.AppendLine($"<div id=\"{chart.Id}\" class=\"chart\"></div>");

@@ -81,7 +81,7 @@ public sealed class ExperimentRunner(IRunLog log)
             var predictions = Enumerable.Range(0, test.Count).Select(i => new Prediction(
                 test.ItemIds[i], test.Groups[i], test.ClassIndex[i], ArgMax(probabilities[i]), probabilities[i])).ToList();
             var metrics = ClassificationMetrics.Compute(test.ClassIndex, predictions.Select(p => p.Predicted).ToArray(), table.ClassNames.Count);
-            log.Info($"  {model.Name}: accuracy {metrics.Accuracy:P1}, macro-F1 {metrics.MacroF1:F3} (fit {fitSeconds:F1} s, scored in ONNX Runtime on {scorer.DeviceDescription})");
+            log.Info($"  {model.Name}: accuracy {100 * metrics.Accuracy:F1}%, macro-F1 {metrics.MacroF1:F3} (fit {fitSeconds:F1} s, scored in ONNX Runtime on {scorer.DeviceDescription})");
             return new ModelResult(model.Name, family.Name, model.Features, parameters.ToString(), ModelResult.Succeeded, null, metrics,
                 Path.GetRelativePath(runDirectory, onnxFile), scorer.DeviceDescription, fitSeconds, scoreSeconds, predictions);
         }
