@@ -21,10 +21,10 @@ public sealed class LogisticRegressionFamily : IModelFamily
         new("iterations", ParameterKind.Integer, 100, "maximum number of L-BFGS iterations"),
     ];
 
-    public IExportableModel Fit(FeatureTable training, HyperParameters parameters, int seed, CancellationToken cancellation)
+    public IExportableModel Fit(FeatureTable training, HyperParameters parameters, FitContext context)
     {
-        cancellation.ThrowIfCancellationRequested();
-        return FitWithTransformer(training, parameters, seed).Model;
+        context.Cancellation.ThrowIfCancellationRequested();
+        return FitWithTransformer(training, parameters, context.Seed).Model;
     }
 
     /// <summary>ML.NET's own probabilities for raw rows, through the trained transformer; used by parity tests.</summary>

@@ -8,7 +8,7 @@ public static class FeatureSetRegistry
 {
     public static IReadOnlyList<string> Kinds { get; } = ["mfcc"];
 
-    public static IVectorFeatureSet Create(FeatureSpec spec, int sampleRate) => spec.Set switch
+    public static IFeatureSet Create(FeatureSpec spec, int sampleRate) => spec.Set switch
     {
         "mfcc" => new MfccStatsFeatureSet(sampleRate, spec.NMfcc, spec.NMels, spec.NFft, spec.HopLength),
         _ => throw new ArgumentException($"Unknown feature set '{spec.Set}'.", nameof(spec)),

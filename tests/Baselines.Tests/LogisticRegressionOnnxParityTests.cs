@@ -49,7 +49,7 @@ public class LogisticRegressionOnnxParityTests
     public void The_exported_graph_passes_the_onnx_reference_checker()
     {
         var table = SyntheticTables.Blobs(classes: 3, perClass: 20, features: 5, seed: 11);
-        var model = new LogisticRegressionFamily().Fit(table, HyperParameters.Empty, 1, CancellationToken.None);
+        var model = new LogisticRegressionFamily().Fit(table, HyperParameters.Empty, new FitContext(1));
         string path = Path.Combine(Path.GetTempPath(), $"lr-check-{Guid.NewGuid():N}.onnx");
         var metadata = new OnnxModelMetadata(table.ClassNames, table.FeatureNames, "logistic-regression", new Dictionary<string, string>());
         OnnxModelFile.Save(model.ToOnnx(metadata), path);
@@ -68,7 +68,7 @@ public class LogisticRegressionOnnxParityTests
     {
         var table = SyntheticTables.Blobs(classes: 3, perClass: 20, features: 4, seed: 3);
         foreach (float[] row in table.Rows) row[2] = 5f;
-        var model = new LogisticRegressionFamily().Fit(table, HyperParameters.Empty, 1, CancellationToken.None);
+        var model = new LogisticRegressionFamily().Fit(table, HyperParameters.Empty, new FitContext(1));
         Assert.All(table.Rows, r => Assert.All(model.PredictProbabilities(r), p => Assert.True(float.IsFinite(p))));
     }
 

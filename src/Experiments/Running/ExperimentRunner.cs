@@ -54,7 +54,7 @@ public sealed class ExperimentRunner(IRunLog log)
         return run;
     }
 
-    private ModelResult RunModel(ModelSpec model, FeatureTable table, IVectorFeatureSet featureSet, TrainTestSplit split,
+    private ModelResult RunModel(ModelSpec model, FeatureTable table, IFeatureSet featureSet, TrainTestSplit split,
         int seed, string runDirectory, OnnxDevice device, CancellationToken cancellation)
     {
         var family = ModelFamilies.All[model.Family];
@@ -65,7 +65,7 @@ public sealed class ExperimentRunner(IRunLog log)
         {
             var train = table.Select(split.Train);
             var test = table.Select(split.Test);
-            var fitted = family.Fit(train, parameters, seed, cancellation);
+            var fitted = family.Fit(train, parameters, new FitContext(seed, cancellation, Log: message => log.Info("    " + message)));
             double fitSeconds = clock.Elapsed.TotalSeconds;
 
             var frontEnd = new Dictionary<string, string>(featureSet.Parameters) { ["feature_set"] = featureSet.Name };

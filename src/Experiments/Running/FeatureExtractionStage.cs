@@ -14,7 +14,7 @@ public static class FeatureExtractionStage
 {
     public sealed record Result(IReadOnlyDictionary<string, FeatureTable> Tables, IReadOnlyList<BadFile> BadFiles);
 
-    public static Result Run(IAudioDataset dataset, IReadOnlyDictionary<string, IVectorFeatureSet> featureSets,
+    public static Result Run(IAudioDataset dataset, IReadOnlyDictionary<string, IFeatureSet> featureSets,
         int sampleRate, bool failOnBadFile, IRunLog log, CancellationToken cancellation)
     {
         var tracks = dataset.Tracks;
@@ -64,7 +64,7 @@ public static class FeatureExtractionStage
             tables[name] = new FeatureTable(
                 kept.Select(i => vectors[i][setIndex]).ToArray(), classIndex,
                 kept.Select(i => tracks[i].Group).ToArray(), kept.Select(i => tracks[i].Id).ToArray(),
-                classNames, set.FeatureNames);
+                classNames, set.FeatureNames) { ItemShape = set.Shape.ToArray() };
         }
         return new Result(tables, badFiles);
     }

@@ -1,8 +1,10 @@
 namespace MlNetGenre.Features.FeatureSets;
 
 /// <summary>
-/// Labelled feature vectors: one row per item (a track or a clip), the class of each row as an index
+/// Labelled features: one row per item (a track or a clip), the class of each row as an index
 /// into <see cref="ClassNames"/>, and the item's group (track or artist) so splits can keep groups whole.
+/// Each row is one item's features flattened row-major; <see cref="ItemShape"/> gives their shape
+/// ([F] for vectors, e.g. [n_mels, frames] for the 2-D inputs of deep models).
 /// </summary>
 public sealed record FeatureTable(
     IReadOnlyList<float[]> Rows,
@@ -13,6 +15,9 @@ public sealed record FeatureTable(
     IReadOnlyList<string> FeatureNames)
 {
     public int Count => Rows.Count;
+
+    /// <summary>Shape of one item; defaults to a vector of <see cref="FeatureNames"/>.Count values.</summary>
+    public IReadOnlyList<int> ItemShape { get; init; } = [FeatureNames.Count];
 
     /// <summary>The rows at the given positions, in that order.</summary>
     public FeatureTable Select(IReadOnlyList<int> positions) => this with

@@ -9,7 +9,7 @@ namespace MlNetGenre.Features.FeatureSets;
 /// (librosa.feature.mfcc with the given n_mfcc, n_mels, n_fft, hop_length), as seed 001's
 /// "MFCC only" vector. Columns: mfcc1_mean, mfcc1_var, mfcc2_mean, ... (Kaggle GTZAN naming).
 /// </summary>
-public sealed class MfccStatsFeatureSet : IVectorFeatureSet
+public sealed class MfccStatsFeatureSet : IFeatureSet
 {
     private readonly MelOptions _mel;
 
@@ -38,6 +38,7 @@ public sealed class MfccStatsFeatureSet : IVectorFeatureSet
     public int SampleRate { get; }
     public int NMfcc { get; }
     public IReadOnlyList<string> FeatureNames { get; }
+    public IReadOnlyList<int> Shape => [FeatureNames.Count];
     public IReadOnlyDictionary<string, string> Parameters { get; }
 
     public float[] Extract(AudioSignal signal)

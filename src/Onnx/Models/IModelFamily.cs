@@ -14,5 +14,6 @@ public interface IModelFamily
 
     IReadOnlyList<ParameterSpec> Parameters { get; }
 
-    IExportableModel Fit(FeatureTable training, HyperParameters parameters, int seed, CancellationToken cancellation);
+    /// <summary>Fits on the training rows only (standardisation included), honouring <see cref="FitContext.Cancellation"/>.</summary>
+    IExportableModel Fit(FeatureTable training, HyperParameters parameters, FitContext context);
 }
