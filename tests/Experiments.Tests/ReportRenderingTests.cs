@@ -17,7 +17,8 @@ public class ReportRenderingTests : IDisposable
         Assert.Equal(2, Regex.Count(html, "<script>"));
         Assert.DoesNotContain("<link", html);
         Assert.DoesNotContain("<script src", html);
-        Assert.Equal(3, Regex.Count(html, "Plotly.newPlot\\(\"chart-"));
+        // scores, times, per-class F1, and a confusion matrix and ROC curves per model
+        Assert.Equal(7, Regex.Count(html, "Plotly.newPlot\\(\"chart-"));
     }
 
     [ChromiumFact]
@@ -29,10 +30,11 @@ public class ReportRenderingTests : IDisposable
         var (dom, stderr) = Chromium.Run(page, "--dump-dom");
         Assert.DoesNotContain("Uncaught", stderr);
         // Plotly marks each drawn chart and creates SVG layers; bars and heatmap leave their own nodes.
-        Assert.Equal(3, Regex.Count(dom, "class=\"[^\"]*js-plotly-plot"));
-        Assert.True(Regex.Count(dom, "class=\"main-svg\"") >= 6, "every chart has its SVG layers");
-        Assert.Equal(2, Regex.Count(dom, "class=\"trace bars\""));
-        Assert.Equal(2, Regex.Count(dom, "class=\"hm\""));
+        Assert.Equal(7, Regex.Count(dom, "class=\"[^\"]*js-plotly-plot"));
+        Assert.True(Regex.Count(dom, "class=\"main-svg\"") >= 14, "every chart has its SVG layers");
+        Assert.Equal(4, Regex.Count(dom, "class=\"trace bars\""));
+        Assert.Equal(3, Regex.Count(dom, "class=\"hm\""));
+        Assert.True(Regex.Count(dom, "class=\"js-line\"") >= 8, "ROC curves are drawn");
 
         string screenshot = Path.Combine(_folder, "shot.png");
         Chromium.Run(page, $"--screenshot={screenshot}", "--window-size=1000,1800", "--hide-scrollbars");
@@ -49,15 +51,17 @@ public class ReportRenderingTests : IDisposable
         Assert.True(colours.Count > 50, $"only {colours.Count} colours: charts were not drawn");
     }
 
+    /// <summary>A real run of the tiny experiment with two models and three repeats.</summary>
     internal static RunResult SampleRun()
     {
-        string[] classes = ["blues", "disco", "metal"];
-        ModelResult Model(string name, int[] truth, int[] predicted) => new(name, "logistic-regression", "mfcc20", "l2=1", ModelResult.Succeeded,
-            null, ClassificationMetrics.Compute(truth, predicted, 3), $"models/{name}.onnx", "CPU", 0.5, 0.01,
-            truth.Select((t, i) => new Prediction($"item{i}", $"item{i}", t, predicted[i], [0.2f, 0.3f, 0.5f])).ToList());
-        int[] truth = [0, 0, 1, 1, 2, 2];
-        return new RunResult("sample", "20261128-120000", "/tmp/sample", "synthetic", classes, 18, 6, [],
-            [Model("a", truth, [0, 0, 1, 2, 2, 2]), Model("b", truth, [0, 1, 1, 1, 2, 0])], DateTimeOffset.Now, 1.5, 42);
+        using var tiny = new TinyExperiment();
+        return tiny.Run(TinyExperiment.Spec.Replace("  test_fraction: 0.25", "  test_fraction: 0.25\n  repeats: 3") + """
+
+              - name: strong-l2
+                family: logistic-regression
+                features: mfcc13
+                params: {l2: 100}
+            """);
     }
 
     public void Dispose()

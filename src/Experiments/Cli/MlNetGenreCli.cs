@@ -28,6 +28,10 @@ public static class MlNetGenreCli
             config.SetApplicationName("mlnetgenre");
             config.AddCommand<RunCommand>("run").WithDescription("Run an experiment YAML end to end and write its report")
                 .WithExample("run", "experiments/quickstart.yaml");
+            config.AddCommand<ValidateCommand>("validate").WithDescription("Check an experiment YAML and show its data, split and trials without training")
+                .WithExample("validate", "experiments/quickstart.yaml");
+            config.AddCommand<ReportCommand>("report").WithDescription("Render a finished run's reports again");
+            config.AddCommand<CompareCommand>("compare").WithDescription("Show the models of several runs side by side");
             config.AddCommand<SynthCommand>("synth").WithDescription("Write the synthetic genre dataset as WAV files (GTZAN layout)")
                 .WithExample("synth", "data/synth", "--genres", "5", "--tracks-per-genre", "20", "--seconds", "30", "--seed", "1");
             config.SetExceptionHandler((exception, _) =>
@@ -42,7 +46,7 @@ public static class MlNetGenreCli
     private static string Describe(Exception e) => e switch
     {
         OperationCanceledException => "cancelled; files already written are complete, nothing half-written was left",
-        SpecException or DatasetException or AudioDecodeException or FileNotFoundException or InvalidDataException => e.Message,
+        SpecException or DatasetException or AudioDecodeException or FileNotFoundException or InvalidDataException or ArgumentException => e.Message,
         CommandParseException or CommandRuntimeException => e.Message,
         _ => e.ToString(),
     };

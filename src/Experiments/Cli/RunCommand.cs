@@ -2,41 +2,40 @@ using System.ComponentModel;
 using MlNetGenre.Experiments.Reports;
 using MlNetGenre.Experiments.Running;
 using MlNetGenre.Experiments.Spec;
-using MlNetGenre.Onnx;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace MlNetGenre.Experiments.Cli;
 
-/// <summary><c>mlnetgenre run &lt;spec&gt;</c>: runs an experiment and prints the path of its report.</summary>
+/// <summary><c>mlnetgenre run &lt;spec&gt;</c>: runs an experiment (resuming finished trials) and prints the path of its report.</summary>
 public sealed class RunCommand : Command<RunCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : SpecSettings
     {
-        [CommandArgument(0, "<spec>")]
-        [Description("Experiment YAML file, e.g. experiments/quickstart.yaml")]
-        public string Spec { get; init; } = "";
+        [CommandOption("--only <MODEL>")]
+        [Description("Run only this model (repeat the option for several)")]
+        public string[] Only { get; init; } = [];
+
+        [CommandOption("--device <DEVICE>")]
+        [Description("auto, cpu or cuda: where ONNX Runtime scores and deep models train (default: the spec's scoring.device)")]
+        public string? Device { get; init; }
 
         [CommandOption("--output <DIR>")]
         [Description("Folder for run outputs (default: the spec's output:, usually artifacts)")]
         public string? Output { get; init; }
 
-        [CommandOption("--dataset-root <DIR>")]
-        [Description("Use this folder instead of the spec's dataset path")]
-        public string? DatasetRoot { get; init; }
-
-        [CommandOption("--device <DEVICE>")]
-        [Description("Where ONNX Runtime scores: auto, cpu or cuda (default cpu)")]
-        [DefaultValue(OnnxDevice.Cpu)]
-        public OnnxDevice Device { get; init; } = OnnxDevice.Cpu;
+        public override ValidationResult Validate() =>
+            Device is null || SpecValidator.Devices.Contains(Device) ? ValidationResult.Success() : ValidationResult.Error("--device must be auto, cpu or cuda");
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
     {
-        var spec = SpecReader.ReadFile(settings.Spec);
+        var spec = settings.ReadSpec();
         var run = new ExperimentRunner(new ConsoleRunLog())
-            .Run(spec, new ExperimentRunner.Options(settings.Output, settings.DatasetRoot, settings.Device), cancellation);
+            .Run(spec, new ExperimentRunner.Options(settings.Output, settings.DatasetRoot, settings.Device, settings.Only), cancellation);
+        int failed = run.Trials.Count(t => t.Status == TrialResult.Failed);
+        if (failed > 0) AnsiConsole.MarkupLine($"[yellow]{failed} trial(s) failed[/]; see the report.");
         AnsiConsole.MarkupLine($"[green]Done[/] in {run.WallSeconds:F1} s. Report: {Markup.Escape(Path.Combine(run.RunDirectory, RunReports.HtmlFile))}");
-        return run.Models.Any(m => m.Status == ModelResult.Failed) ? 3 : 0;
+        return failed > 0 ? 3 : 0;
     }
 }

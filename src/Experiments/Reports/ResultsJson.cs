@@ -1,20 +1,25 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using MlNetGenre.Experiments.Evaluation;
 using MlNetGenre.Experiments.Running;
 
 namespace MlNetGenre.Experiments.Reports;
 
 /// <summary>
-/// results.json, schema <c>mlnetgenre.results/1</c>: run facts, classes, skipped files and one entry
-/// per model with status, timings, ONNX file and metrics (per-class report and confusion matrix).
+/// results.json, schema <c>mlnetgenre.results/2</c> (documented in the README): run facts, splits,
+/// skipped files, one summary per model (metrics as mean/sd/95% CI over trials, clip and track level,
+/// confusion matrix, per-class F1, McNemar against the best) and one entry per trial (no predictions;
+/// those are in predictions.csv).
 /// </summary>
 public static class ResultsJson
 {
-    public const string Schema = "mlnetgenre.results/1";
+    public const string Schema = "mlnetgenre.results/2";
 
     private static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     public static string Render(RunResult run) => JsonSerializer.Serialize(new
@@ -25,37 +30,54 @@ public static class ResultsJson
         Started = run.Started.ToString("o", System.Globalization.CultureInfo.InvariantCulture),
         run.WallSeconds,
         run.Seed,
-        Dataset = run.DatasetDescription,
+        run.Dataset,
         Classes = run.ClassNames,
-        run.TrainItems,
-        run.TestItems,
+        ItemsAreClips = run.Clips,
+        Split = run.SplitDescription,
+        run.Splits,
         BadFiles = run.BadFiles.Select(b => new { Track = b.TrackId, b.Reason }),
         Models = run.Models.Select(m => new
         {
-            m.Name,
+            m.Model,
             m.Family,
             m.Features,
-            m.Parameters,
-            m.Status,
+            m.Trials,
+            m.FailedTrials,
             m.Error,
-            Onnx = m.OnnxFile,
-            m.ScoringDevice,
-            m.FitSeconds,
-            m.ScoreSeconds,
-            Metrics = m.Metrics is null ? null : new
-            {
-                m.Metrics.Accuracy,
-                m.Metrics.MacroF1,
-                PerClass = run.ClassNames.Select((c, i) => new
-                {
-                    Class = c,
-                    Precision = m.Metrics.Precision[i],
-                    Recall = m.Metrics.Recall[i],
-                    F1 = m.Metrics.F1[i],
-                    Support = m.Metrics.Support[i],
-                }),
-                m.Metrics.ConfusionMatrix,
-            },
+            m.Parameters,
+            Accuracy = S(m.Accuracy),
+            MacroF1 = S(m.MacroF1),
+            MacroAuc = S(m.MacroAuc),
+            LogLoss = S(m.LogLoss),
+            TrackAccuracy = m.TrackAccuracy is null ? null : S(m.TrackAccuracy),
+            TrackMacroF1 = m.TrackMacroF1 is null ? null : S(m.TrackMacroF1),
+            PerClassF1 = run.ClassNames.Select((c, i) => new { Class = c, F1 = m.MeanPerClassF1[i] }),
+            ConfusionMatrix = m.Confusion,
+            m.MeanFitSeconds,
+            m.MeanScoreMillisecondsPerItem,
+            VersusBest = m.VersusBest is null ? null : new { m.VersusBest.OnlyFirstCorrect, m.VersusBest.OnlySecondCorrect, m.VersusBest.PValue },
+        }),
+        Trials = run.Trials.Select(t => new
+        {
+            t.Model,
+            Split = t.Key,
+            t.Seed,
+            t.Status,
+            t.Error,
+            t.Parameters,
+            t.FitSeconds,
+            t.ScoreSeconds,
+            t.ScoringDevice,
+            Onnx = t.OnnxFile,
+            t.TrainItems,
+            TestItems = t.Predictions.Count,
+            Accuracy = t.Predictions.Count == 0 ? double.NaN : t.Predictions.Count(p => p.Predicted == p.Truth) / (double)t.Predictions.Count,
+            t.Reused,
+            t.GridMetric,
+            t.Grid,
+            Epochs = t.History,
         }),
     }, Options);
+
+    private static object S(Spread s) => new { s.Mean, Sd = s.StandardDeviation, CiLow = s.Low, CiHigh = s.High, N = s.Count };
 }

@@ -1,5 +1,6 @@
 using MlNetGenre.Experiments.Spec;
 using MlNetGenre.Features.Datasets;
+using MlNetGenre.Features.FeatureSets;
 
 namespace MlNetGenre.Experiments.Running;
 
@@ -9,11 +10,17 @@ public static class DatasetFactory
     public static IAudioDataset Create(ExperimentSpec spec, string? datasetRoot = null)
     {
         var d = spec.Dataset;
-        return d.Kind switch
+        string Root() => datasetRoot ?? SpecValidator.ResolvePath(spec, d.Path!);
+        IAudioDataset dataset = d.Kind switch
         {
-            "synthetic" => new SyntheticDataset(d.Genres, d.TracksPerGenre, d.Seconds, d.SampleRate, spec.Seed),
-            "folder" => new FolderDataset(datasetRoot ?? SpecValidator.ResolvePath(spec, d.Path!)),
-            _ => throw new SpecException(spec.SourceFile, d.Line, d.Column, $"unknown dataset kind '{d.Kind}'"),
+            "synthetic" => new SyntheticDataset(d.Genres, d.TracksPerGenre, d.Seconds,
+                spec.Audio.SampleRate == "native" ? 22050 : int.Parse(spec.Audio.SampleRate, System.Globalization.CultureInfo.InvariantCulture), spec.Seed),
+            "folder" => new FolderDataset(Root()),
+            _ => throw new SpecException(spec.SourceFile, d.Line, d.Column, $"dataset kind '{d.Kind}' is not available yet"),
         };
+        return d.Include.Count == 0 ? dataset : new FilteredDataset(dataset, d.Include);
     }
+
+    public static (FeatureTable Table, IReadOnlyList<BadFile> Skipped, string Description) LoadFeaturesCsv(ExperimentSpec spec, string? datasetRoot) =>
+        throw new SpecException(spec.SourceFile, spec.Dataset.Line, spec.Dataset.Column, "dataset kind 'features-csv' is not available yet");
 }

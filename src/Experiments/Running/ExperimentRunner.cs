@@ -1,102 +1,109 @@
 using System.Diagnostics;
+using System.Globalization;
 using MlNetGenre.Experiments.Evaluation;
 using MlNetGenre.Experiments.Reports;
 using MlNetGenre.Experiments.Spec;
 using MlNetGenre.Experiments.Splits;
 using MlNetGenre.Features.FeatureSets;
 using MlNetGenre.Onnx;
-using MlNetGenre.Onnx.Models;
 
 namespace MlNetGenre.Experiments.Running;
 
 /// <summary>
-/// Runs one experiment end to end: dataset -> features -> grouped stratified split -> fit each model
-/// -> export it to ONNX -> score the test part through ONNX Runtime -> metrics -> reports.
-/// One failing model is recorded as failed; the others still run.
+/// Runs one experiment end to end: dataset -> features (clips) -> split plan (holdout, k-fold or
+/// predefined; grouped; repeats) -> one trial per model and split (grid search, fit, ONNX export,
+/// scoring through ONNX Runtime) -> metrics with spread -> reports. The run folder is assembled under
+/// a temporary name and renamed at the end; finished trials are stored, so a rerun resumes.
 /// </summary>
 public sealed class ExperimentRunner(IRunLog log)
 {
-    public sealed record Options(string? OutputRoot = null, string? DatasetRoot = null, OnnxDevice Device = OnnxDevice.Cpu);
+    public sealed record Options(string? OutputRoot = null, string? DatasetRoot = null, string? Device = null, IReadOnlyList<string>? Only = null);
 
     public RunResult Run(ExperimentSpec spec, Options options, CancellationToken cancellation)
     {
         var started = DateTimeOffset.Now;
         var clock = Stopwatch.StartNew();
-        string runId = started.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
-        string runDirectory = Path.GetFullPath(Path.Combine(options.OutputRoot ?? spec.Output, spec.Name, runId));
-        for (int i = 2; Directory.Exists(runDirectory); i++) runDirectory = Path.GetFullPath(Path.Combine(options.OutputRoot ?? spec.Output, spec.Name, $"{runId}-{i}"));
-        runId = Path.GetFileName(runDirectory);
+        var models = SelectModels(spec, options.Only);
+        var device = Enum.Parse<OnnxDevice>(options.Device ?? spec.Scoring.Device, ignoreCase: true);
 
-        var dataset = DatasetFactory.Create(spec, options.DatasetRoot);
-        log.Info($"Dataset: {dataset.Description} ({dataset.Tracks.Count} tracks)");
+        var prepared = PreparedData.Load(spec, options.DatasetRoot, models, log, cancellation);
+        var plans = prepared.Plans;
+        log.Info($"Split: {DescribeSplit(spec.Split)}; {plans.Count} division(s), {plans[0].Train.Count} train / {plans[0].Validation.Count} validation / {plans[0].Test.Count} test items in the first");
 
-        var used = spec.Models.Select(m => m.Features).Distinct().ToArray();
-        var featureSets = spec.Features.Where(f => used.Contains(f.Name))
-            .ToDictionary(f => f.Name, f => FeatureSetRegistry.Create(f, spec.Dataset.SampleRate));
-        var extraction = FeatureExtractionStage.Run(dataset, featureSets, spec.Dataset.SampleRate, spec.Dataset.BadFiles == "fail", log, cancellation);
-
-        var anyTable = extraction.Tables.Values.First();
-        var split = HoldoutSplitter.Split(anyTable.ClassIndex, anyTable.Groups, spec.Split.TestFraction, spec.Seed);
-        log.Info($"Split: {split.Train.Count} train / {split.Test.Count} test items, stratified by genre, grouped by track");
-
-        Directory.CreateDirectory(Path.Combine(runDirectory, "models"));
-        var results = new List<ModelResult>();
-        foreach (var model in spec.Models)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            var table = extraction.Tables[model.Features];
-            results.Add(RunModel(model, table, featureSets[model.Features], split, spec.Seed, runDirectory, options.Device, cancellation));
-        }
-
-        var run = new RunResult(spec.Name, runId, runDirectory, dataset.Description, anyTable.ClassNames,
-            split.Train.Count, split.Test.Count, extraction.BadFiles, results, started, clock.Elapsed.TotalSeconds, spec.Seed);
-        RunReports.WriteAll(run);
-        return run;
-    }
-
-    private ModelResult RunModel(ModelSpec model, FeatureTable table, IFeatureSet featureSet, TrainTestSplit split,
-        int seed, string runDirectory, OnnxDevice device, CancellationToken cancellation)
-    {
-        var family = ModelFamilies.All[model.Family];
-        var parameters = new HyperParameters(model.Params);
-        log.Info($"Model {model.Name}: {family.Name} on {model.Features} ({parameters})");
-        var clock = Stopwatch.StartNew();
+        string experimentRoot = Path.GetFullPath(Path.Combine(options.OutputRoot ?? spec.Output, spec.Name));
+        string runId = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        for (int i = 2; Directory.Exists(Path.Combine(experimentRoot, runId)); i++)
+            runId = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + i;
+        string runDirectory = Path.Combine(experimentRoot, runId);
+        string partialDirectory = runDirectory + ".partial";
+        Directory.CreateDirectory(Path.Combine(partialDirectory, "models"));
         try
         {
-            var train = table.Select(split.Train);
-            var test = table.Select(split.Test);
-            var fitted = family.Fit(train, parameters, new FitContext(seed, cancellation, Log: message => log.Info("    " + message)));
-            double fitSeconds = clock.Elapsed.TotalSeconds;
+            var store = new TrialStore(Path.Combine(experimentRoot, ".trials"));
+            var trialRunner = new TrialRunner(log, store, Path.Combine(partialDirectory, "models"), device);
+            var trials = new List<TrialResult>();
+            int total = plans.Count * models.Count, index = 0;
+            foreach (var plan in plans)
+            foreach (var model in models)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                log.Info($"Trial {++index}/{total}: {model.Name} ({model.Family} on {model.Features}), split {plan.Key}");
+                string key = TrialKey.Compute(spec, model, plan, options.DatasetRoot);
+                string onnxName = plans.Count == 1 ? $"{model.Name}.onnx" : $"{model.Name}-{plan.Key}.onnx";
+                trials.Add(trialRunner.Run(model, prepared.Tables[model.Features], prepared.FeatureSets.GetValueOrDefault(model.Features),
+                    plan, key, onnxName, cancellation));
+            }
 
-            var frontEnd = new Dictionary<string, string>(featureSet.Parameters) { ["feature_set"] = featureSet.Name };
-            var metadata = new OnnxModelMetadata(table.ClassNames, table.FeatureNames, family.Name, frontEnd);
-            string onnxFile = Path.Combine(runDirectory, "models", model.Name + ".onnx");
-            OnnxModelFile.Save(fitted.ToOnnx(metadata), onnxFile);
-
-            clock.Restart();
-            using var scorer = OnnxScorer.Open(onnxFile, device);
-            float[][] probabilities = scorer.PredictProbabilities(test.Rows);
-            double scoreSeconds = clock.Elapsed.TotalSeconds;
-
-            var predictions = Enumerable.Range(0, test.Count).Select(i => new Prediction(
-                test.ItemIds[i], test.Groups[i], test.ClassIndex[i], ArgMax(probabilities[i]), probabilities[i])).ToList();
-            var metrics = ClassificationMetrics.Compute(test.ClassIndex, predictions.Select(p => p.Predicted).ToArray(), table.ClassNames.Count);
-            log.Info($"  {model.Name}: accuracy {100 * metrics.Accuracy:F1}%, macro-F1 {metrics.MacroF1:F3} (fit {fitSeconds:F1} s, scored in ONNX Runtime on {scorer.DeviceDescription})");
-            return new ModelResult(model.Name, family.Name, model.Features, parameters.ToString(), ModelResult.Succeeded, null, metrics,
-                Path.GetRelativePath(runDirectory, onnxFile), scorer.DeviceDescription, fitSeconds, scoreSeconds, predictions);
+            var table = prepared.Tables.Values.First();
+            var run = new RunResult
+            {
+                Experiment = spec.Name,
+                RunId = runId,
+                RunDirectory = runDirectory,
+                Dataset = prepared.Description,
+                ClassNames = table.ClassNames,
+                Clips = spec.Audio.ClipSeconds > 0,
+                SplitDescription = DescribeSplit(spec.Split),
+                Splits = plans.Select(p => new SplitSummary(p.Key, p.Seed, p.Train.Count, p.Validation.Count, p.Test.Count,
+                    p.Test.Select(i => table.TrackIds[i]).Distinct().Count())).ToList(),
+                BadFiles = prepared.BadFiles,
+                Trials = trials,
+                Models = ModelSummary.Summarise(trials, models.Select(m => m.Name).ToList(), table.ClassNames.Count, spec.Audio.ClipSeconds > 0),
+                Started = started,
+                WallSeconds = clock.Elapsed.TotalSeconds,
+                Seed = spec.Seed,
+            };
+            RunReports.WriteAll(run, spec, partialDirectory);
+            Directory.Move(partialDirectory, runDirectory);
+            return run;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch
         {
-            log.Warning($"  {model.Name} failed: {e.Message}");
-            return new ModelResult(model.Name, family.Name, model.Features, parameters.ToString(), ModelResult.Failed, e.Message,
-                null, null, null, clock.Elapsed.TotalSeconds, 0, []);
+            // Nothing half-made stays behind; finished trials are kept in the store for the next run.
+            try { Directory.Delete(partialDirectory, recursive: true); } catch (IOException) { }
+            throw;
         }
     }
 
-    private static int ArgMax(float[] values)
+    public static string DescribeSplit(SplitSpec split)
     {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
-        return best;
+        string kind = split.Kind switch
+        {
+            "kfold" => $"{split.K}-fold",
+            "predefined" => "predefined lists",
+            _ => $"holdout {split.TestFraction:0.##} test",
+        };
+        string validation = split.ValidationFraction > 0 ? $", {split.ValidationFraction:0.##} of train for validation" : "";
+        string repeats = split.Repeats > 1 ? $", {split.Repeats} repeats" : "";
+        return $"{kind}{validation}, stratified by genre, grouped by {split.GroupBy}{repeats}";
+    }
+
+    private static List<ModelSpec> SelectModels(ExperimentSpec spec, IReadOnlyList<string>? only)
+    {
+        if (only is null || only.Count == 0) return spec.Models;
+        var unknown = only.Where(o => spec.Models.All(m => m.Name != o)).ToArray();
+        if (unknown.Length > 0)
+            throw new ArgumentException($"--only names unknown model(s) {string.Join(", ", unknown)}; defined: {string.Join(", ", spec.Models.Select(m => m.Name))}");
+        return spec.Models.Where(m => only.Contains(m.Name)).ToList();
     }
 }

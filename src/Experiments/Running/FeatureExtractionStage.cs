@@ -6,19 +6,23 @@ using MlNetGenre.Features.FeatureSets;
 namespace MlNetGenre.Experiments.Running;
 
 /// <summary>
-/// Decodes every track once and computes all requested feature sets from it, in parallel across
-/// cores. Tracks that cannot be decoded are skipped and listed (or stop the run, if the policy says so);
-/// a feature vector with NaN or infinity is treated the same way, so no NaN ever reaches a model.
+/// Decodes every track once, cuts it into clips when asked, and computes all requested feature sets
+/// from each item, in parallel across cores. Tracks that cannot be decoded are skipped and listed (or
+/// stop the run, if the policy says so); a feature array with NaN or infinity is treated the same way,
+/// so no NaN ever reaches a model.
 /// </summary>
 public static class FeatureExtractionStage
 {
     public sealed record Result(IReadOnlyDictionary<string, FeatureTable> Tables, IReadOnlyList<BadFile> BadFiles);
 
-    public static Result Run(IAudioDataset dataset, IReadOnlyDictionary<string, IFeatureSet> featureSets,
-        int sampleRate, bool failOnBadFile, IRunLog log, CancellationToken cancellation)
+    /// <summary>How tracks become items: whole tracks (ClipSeconds 0) or fixed-length clips.</summary>
+    public sealed record ClipOptions(double ClipSeconds, double HopSeconds, bool PadRemainder);
+
+    public static Result Run(IAudioDataset dataset, IReadOnlyDictionary<string, IFeatureSet> featureSets, int? sampleRate,
+        ClipOptions clips, bool failOnBadFile, IRunLog log, CancellationToken cancellation)
     {
         var tracks = dataset.Tracks;
-        var vectors = new float[tracks.Count][][];
+        var items = new List<float[]>[tracks.Count][];
         var bad = new ConcurrentBag<BadFile>();
         var sets = featureSets.Values.ToArray();
         using (var progress = log.Stage($"Extracting {string.Join(", ", featureSets.Keys)} from {tracks.Count} tracks", tracks.Count))
@@ -26,19 +30,28 @@ public static class FeatureExtractionStage
             var options = new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = Environment.ProcessorCount };
             Parallel.For(0, tracks.Count, options, i =>
             {
+                string name = tracks[i].Path ?? tracks[i].Id;
                 try
                 {
                     AudioSignal signal = dataset.Load(tracks[i]);
-                    if (signal.SampleRate != sampleRate)
-                        throw new AudioDecodeException(tracks[i].Path ?? tracks[i].Id,
-                            $"is sampled at {signal.SampleRate} Hz but dataset.sample_rate is {sampleRate} Hz",
-                            $"Set `sample_rate: {signal.SampleRate}` in the dataset section (resampling is not available yet)");
-                    float[][] row = sets.Select(s => s.Extract(signal)).ToArray();
-                    int setIndex = Array.FindIndex(row, r => r.Any(v => !float.IsFinite(v)));
-                    if (setIndex >= 0)
-                        throw new AudioDecodeException(tracks[i].Path ?? tracks[i].Id,
-                            $"gives non-finite '{sets[setIndex].Name}' features (silent or corrupt audio?)", "Check the file or remove it from the dataset");
-                    vectors[i] = row;
+                    if (sampleRate is int rate && signal.SampleRate != rate)
+                        throw new AudioDecodeException(name, $"is sampled at {signal.SampleRate} Hz but audio.sample_rate is {rate} Hz",
+                            $"Set `sample_rate: {signal.SampleRate}` (or `native`) under audio:");
+                    var clipSignals = Cut(signal, clips);
+                    if (clipSignals.Count == 0)
+                        throw new AudioDecodeException(name, $"is {signal.DurationSeconds:F2} s long, shorter than one {clips.ClipSeconds} s clip",
+                            "Use `remainder: pad` under audio:, shorter clips, or remove the file");
+                    var perSet = sets.Select(_ => new List<float[]>()).ToArray();
+                    foreach (var clip in clipSignals)
+                    for (int s = 0; s < sets.Length; s++)
+                    {
+                        float[] values = sets[s].Extract(clip);
+                        if (values.Any(v => !float.IsFinite(v)))
+                            throw new AudioDecodeException(name, $"gives non-finite '{sets[s].Name}' features (silent or corrupt audio?)",
+                                "Check the file or remove it from the dataset");
+                        perSet[s].Add(values);
+                    }
+                    items[i] = perSet;
                 }
                 catch (AudioDecodeException e)
                 {
@@ -53,19 +66,45 @@ public static class FeatureExtractionStage
                 string.Join(Environment.NewLine, badFiles.Select(b => "  " + b.Reason)));
         foreach (var b in badFiles) log.Warning($"skipped {b.Reason}");
 
-        var kept = Enumerable.Range(0, tracks.Count).Where(i => vectors[i] is not null).ToArray();
         var classNames = tracks.Select(t => t.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var classIndex = kept.Select(i => Array.IndexOf(classNames, tracks[i].Label)).ToArray();
+        var kept = Enumerable.Range(0, tracks.Count).Where(i => items[i] is not null).ToArray();
+        bool clipped = clips.ClipSeconds > 0;
+        // One row per (track, clip); clip k of track t is "t#k".
+        var rowTrack = kept.SelectMany(i => Enumerable.Range(0, items[i][0].Count).Select(k => (Track: i, Clip: k))).ToArray();
         var tables = new Dictionary<string, FeatureTable>();
-        int s = 0;
+        int setIndex = 0;
         foreach (var (name, set) in featureSets)
         {
-            int setIndex = s++;
+            int s = setIndex++;
             tables[name] = new FeatureTable(
-                kept.Select(i => vectors[i][setIndex]).ToArray(), classIndex,
-                kept.Select(i => tracks[i].Group).ToArray(), kept.Select(i => tracks[i].Id).ToArray(),
-                classNames, set.FeatureNames) { ItemShape = set.Shape.ToArray() };
+                rowTrack.Select(r => items[r.Track][s][r.Clip]).ToArray(),
+                rowTrack.Select(r => Array.IndexOf(classNames, tracks[r.Track].Label)).ToArray(),
+                rowTrack.Select(r => tracks[r.Track].Group).ToArray(),
+                rowTrack.Select(r => clipped ? $"{tracks[r.Track].Id}#{r.Clip}" : tracks[r.Track].Id).ToArray(),
+                classNames, set.FeatureNames)
+            {
+                ItemShape = set.Shape.ToArray(),
+                TrackIds = rowTrack.Select(r => tracks[r.Track].Id).ToArray(),
+            };
         }
         return new Result(tables, badFiles);
+    }
+
+    private static List<AudioSignal> Cut(AudioSignal signal, ClipOptions clips)
+    {
+        if (clips.ClipSeconds <= 0) return [signal];
+        int length = (int)Math.Round(clips.ClipSeconds * signal.SampleRate);
+        int hop = clips.HopSeconds > 0 ? (int)Math.Round(clips.HopSeconds * signal.SampleRate) : length;
+        var result = new List<AudioSignal>();
+        for (int start = 0; start < signal.Samples.Length; start += hop)
+        {
+            int available = signal.Samples.Length - start;
+            if (available < length && !clips.PadRemainder) break;
+            var samples = new float[length];
+            Array.Copy(signal.Samples, start, samples, 0, Math.Min(length, available));
+            result.Add(new AudioSignal(samples, signal.SampleRate));
+            if (available <= length) break;
+        }
+        return result;
     }
 }

@@ -1,4 +1,7 @@
 namespace MlNetGenre.Experiments.Running;
 
-/// <summary>One scored test item: true and predicted class indices and the class probabilities from ONNX Runtime.</summary>
-public sealed record Prediction(string ItemId, string Group, int Truth, int Predicted, float[] Probabilities);
+/// <summary>One scored test item (a clip or a whole track): its true class index and the ONNX Runtime probabilities.</summary>
+public sealed record Prediction(string Item, string Track, int Truth, float[] Probabilities)
+{
+    public int Predicted => Evaluation.Evaluation.ArgMax(Probabilities);
+}

@@ -1,16 +1,26 @@
+using MlNetGenre.Experiments.Evaluation;
+
 namespace MlNetGenre.Experiments.Running;
 
-/// <summary>Everything a finished run produced; the reports are rendered from this alone.</summary>
-public sealed record RunResult(
-    string Experiment,
-    string RunId,
-    string RunDirectory,
-    string DatasetDescription,
-    IReadOnlyList<string> ClassNames,
-    int TrainItems,
-    int TestItems,
-    IReadOnlyList<BadFile> BadFiles,
-    IReadOnlyList<ModelResult> Models,
-    DateTimeOffset Started,
-    double WallSeconds,
-    int Seed);
+/// <summary>Everything a finished run produced; every report is rendered from this alone.</summary>
+public sealed record RunResult
+{
+    public required string Experiment { get; init; }
+    public required string RunId { get; init; }
+    public required string RunDirectory { get; init; }
+    public required string Dataset { get; init; }
+    public required IReadOnlyList<string> ClassNames { get; init; }
+    /// <summary>True when items are clips (track-level metrics are then reported too).</summary>
+    public bool Clips { get; init; }
+    public required string SplitDescription { get; init; }
+    public required IReadOnlyList<SplitSummary> Splits { get; init; }
+    public required IReadOnlyList<BadFile> BadFiles { get; init; }
+    public required IReadOnlyList<TrialResult> Trials { get; init; }
+    public required IReadOnlyList<ModelSummary> Models { get; init; }
+    public required DateTimeOffset Started { get; init; }
+    public required double WallSeconds { get; init; }
+    public required int Seed { get; init; }
+}
+
+/// <summary>Sizes of one split division, for the report.</summary>
+public sealed record SplitSummary(string Key, int Seed, int TrainItems, int ValidationItems, int TestItems, int TestTracks);

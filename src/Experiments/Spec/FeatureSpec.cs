@@ -4,10 +4,8 @@ namespace MlNetGenre.Experiments.Spec;
 public sealed class FeatureSpec : SpecNode
 {
     public required string Name { get; set; }
-    /// <summary>The feature-set kind, e.g. <c>mfcc</c> (MFCC means and variances).</summary>
+    /// <summary>The feature-set kind, e.g. <c>mfcc</c>, <c>seed001</c>, <c>logmel</c>.</summary>
     public required string Set { get; set; }
-    public int NMfcc { get; set; } = 20;
-    public int NMels { get; set; } = 128;
-    public int NFft { get; set; } = 2048;
-    public int HopLength { get; set; } = 512;
+    /// <summary>The set's parameters (n_mfcc, n_fft, hop_length, n_mels, ...); defaults follow librosa.</summary>
+    public Dictionary<string, object> Params { get; set; } = [];
 }

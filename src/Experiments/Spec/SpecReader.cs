@@ -17,12 +17,13 @@ public static partial class SpecReader
 {
     private static readonly INamingConvention Naming = UnderscoredNamingConvention.Instance;
 
-    public static ExperimentSpec ReadFile(string path)
+    /// <summary>Reads and validates a spec; <paramref name="datasetRoot"/> (from --dataset-root) replaces dataset.path.</summary>
+    public static ExperimentSpec ReadFile(string path, string? datasetRoot = null)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"Experiment file '{path}' does not exist.", path);
         var spec = Parse(File.ReadAllText(path), path);
-        SpecValidator.Validate(spec);
+        SpecValidator.Validate(spec, datasetRoot);
         return spec;
     }
 
@@ -47,14 +48,32 @@ public static partial class SpecReader
         if (spec is null) throw new SpecException(file, 1, 1, "the file is empty; see experiments/quickstart.yaml for a complete example");
         spec.SourceFile = Path.GetFullPath(file);
         foreach (var model in spec.Models)
-            model.Params = model.Params.ToDictionary(p => p.Key, p => ParseScalar(p.Value));
+        {
+            model.Params = NormalizeMap(model.Params);
+            model.Train = NormalizeMap(model.Train);
+            model.Grid = NormalizeMap(model.Grid);
+        }
+        foreach (var feature in spec.Features) feature.Params = NormalizeMap(feature.Params);
         return spec;
     }
 
-    /// <summary>YAML scalars arrive as strings; numbers and booleans become long, double and bool.</summary>
-    private static object ParseScalar(object value)
+    private static Dictionary<string, object> NormalizeMap(Dictionary<string, object> map) =>
+        map.ToDictionary(p => p.Key, p => Normalize(p.Value));
+
+    /// <summary>
+    /// Free-form values (params, grids) arrive as strings, lists and object-keyed maps; scalars become
+    /// long, double, bool or string, maps get string keys.
+    /// </summary>
+    private static object Normalize(object value) => value switch
     {
-        if (value is not string text) return value;
+        string text => ParseScalar(text),
+        List<object> list => list.Select(Normalize).ToList(),
+        Dictionary<object, object> map => map.ToDictionary(p => Convert.ToString(p.Key, CultureInfo.InvariantCulture)!, p => Normalize(p.Value)),
+        _ => value,
+    };
+
+    private static object ParseScalar(string text)
+    {
         if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long integer)) return integer;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number)) return number;
         if (bool.TryParse(text, out bool flag)) return flag;

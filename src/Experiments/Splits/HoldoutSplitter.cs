@@ -8,7 +8,7 @@ namespace MlNetGenre.Experiments.Splits;
 /// </summary>
 public static class HoldoutSplitter
 {
-    public static TrainTestSplit Split(IReadOnlyList<int> labels, IReadOnlyList<string> groups, double testFraction, int seed)
+    public static (IReadOnlyList<int> Train, IReadOnlyList<int> Test) Split(IReadOnlyList<int> labels, IReadOnlyList<string> groups, double testFraction, int seed)
     {
         if (labels.Count != groups.Count) throw new ArgumentException("labels and groups differ in length");
         // A group's label is the label of its first item (all items of a track share it).
@@ -29,6 +29,6 @@ public static class HoldoutSplitter
         var train = new List<int>();
         var test = new List<int>();
         for (int i = 0; i < labels.Count; i++) (testGroups.Contains(groups[i]) ? test : train).Add(i);
-        return new TrainTestSplit(train, test);
+        return (train, test);
     }
 }

@@ -19,6 +19,9 @@ public sealed record FeatureTable(
     /// <summary>Shape of one item; defaults to a vector of <see cref="FeatureNames"/>.Count values.</summary>
     public IReadOnlyList<int> ItemShape { get; init; } = [FeatureNames.Count];
 
+    /// <summary>The track each item comes from (clips of one track share it); defaults to the item ids.</summary>
+    public IReadOnlyList<string> TrackIds { get; init; } = ItemIds;
+
     /// <summary>The rows at the given positions, in that order.</summary>
     public FeatureTable Select(IReadOnlyList<int> positions) => this with
     {
@@ -26,5 +29,6 @@ public sealed record FeatureTable(
         ClassIndex = positions.Select(i => ClassIndex[i]).ToArray(),
         Groups = positions.Select(i => Groups[i]).ToArray(),
         ItemIds = positions.Select(i => ItemIds[i]).ToArray(),
+        TrackIds = positions.Select(i => TrackIds[i]).ToArray(),
     };
 }

@@ -1,0 +1,45 @@
+using MlNetGenre.Experiments.Running;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MlNetGenre.Experiments.Cli;
+
+/// <summary>
+/// <c>mlnetgenre validate &lt;spec&gt;</c>: resolves everything (dataset, features, split plan) without training and
+/// prints tracks and items per class and split part, and the list of trials a run would execute.
+/// </summary>
+public sealed class ValidateCommand : Command<SpecSettings>
+{
+    public override int Execute(CommandContext context, SpecSettings settings, CancellationToken cancellation)
+    {
+        var spec = settings.ReadSpec();
+        var log = new ConsoleRunLog();
+        var prepared = PreparedData.Load(spec, settings.DatasetRoot, spec.Models, log, cancellation);
+        var table = prepared.Tables.Values.First();
+        AnsiConsole.MarkupLine($"[green]{Markup.Escape(spec.SourceFile)} is valid.[/] Split: {Markup.Escape(ExperimentRunner.DescribeSplit(spec.Split))}");
+        foreach (var plan in prepared.Plans)
+        {
+            var grid = new Table().Title($"split {plan.Key} (seed {plan.Seed})").AddColumn("class");
+            foreach (string part in new[] { "train", "validation", "test" }) grid.AddColumn(new TableColumn($"{part} tracks / items").RightAligned());
+            for (int c = 0; c < table.ClassNames.Count; c++)
+            {
+                string Count(IReadOnlyList<int> positions)
+                {
+                    var mine = positions.Where(i => table.ClassIndex[i] == c).ToArray();
+                    return $"{mine.Select(i => table.TrackIds[i]).Distinct().Count()} / {mine.Length}";
+                }
+                grid.AddRow(Markup.Escape(table.ClassNames[c]), Count(plan.Train), Count(plan.Validation), Count(plan.Test));
+            }
+            AnsiConsole.Write(grid);
+        }
+        AnsiConsole.MarkupLine($"{prepared.Plans.Count * spec.Models.Count} trial(s):");
+        foreach (var plan in prepared.Plans)
+        foreach (var model in spec.Models)
+        {
+            int candidates = Spec.GridValues.Expand(model.Grid).Values.Aggregate(1, (n, v) => n * v.Count);
+            string search = candidates > 1 ? $", grid of {candidates} candidates x {model.Cv.Folds}-fold CV" : "";
+            AnsiConsole.MarkupLine(Markup.Escape($"  {plan.Key}: {model.Name} ({model.Family} on {model.Features}{search})"));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using MlNetGenre.Experiments.Running;
+using MlNetGenre.Experiments.Spec;
+
+namespace MlNetGenre.Experiments.Reports;
+
+/// <summary>manifest.json: the resolved spec, seeds, package versions, git commit, machine and wall times of a run.</summary>
+public static class Manifest
+{
+    private static readonly string[] Packages =
+        ["Microsoft.ML", "Microsoft.ML.OnnxRuntime", "TorchSharp", "YamlDotNet", "Plotly.NET", "MlNetGenre.Features", "mlnetgenre"];
+
+    public static string Render(RunResult run, ExperimentSpec spec) => JsonSerializer.Serialize(new
+    {
+        schema = "mlnetgenre.manifest/1",
+        experiment = run.Experiment,
+        run_id = run.RunId,
+        spec_file = spec.SourceFile,
+        spec = new YamlDotNet.Serialization.SerializerBuilder()
+            .WithNamingConvention(YamlDotNet.Serialization.NamingConventions.UnderscoredNamingConvention.Instance)
+            .Build().Serialize(spec),
+        seed = run.Seed,
+        split_seeds = run.Splits.Select(s => new { split = s.Key, seed = s.Seed }),
+        code_version = CodeVersion.Value,
+        git_commit = GitCommit(),
+        packages = Packages.ToDictionary(p => p, Version),
+        machine = new
+        {
+            os = RuntimeInformation.OSDescription,
+            architecture = RuntimeInformation.OSArchitecture.ToString(),
+            cores = Environment.ProcessorCount,
+            dotnet = RuntimeInformation.FrameworkDescription,
+            memory_gb = Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9, 1),
+        },
+        started = run.Started,
+        wall_seconds = run.WallSeconds,
+        trials = run.Trials.Select(t => new { model = t.Model, split = t.Key, t.Status, fit_seconds = t.FitSeconds, score_seconds = t.ScoreSeconds, reused = t.Reused }),
+    }, new JsonSerializerOptions { WriteIndented = true });
+
+    private static string Version(string assemblyName)
+    {
+        var assembly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == assemblyName);
+        if (assembly is null)
+        {
+            try { assembly = Assembly.Load(assemblyName); } catch (IOException) { return "not loaded"; }
+        }
+        return assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? assembly.GetName().Version?.ToString() ?? "unknown";
+    }
+
+    private static string GitCommit()
+    {
+        try
+        {
+            using var git = Process.Start(new ProcessStartInfo("git", "rev-parse HEAD")
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory,
+            });
+            if (git is null) return "unknown";
+            string commit = git.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit();
+            return git.ExitCode == 0 ? commit : "unknown (not a git checkout)";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "unknown (git not installed)";
+        }
+    }
+}

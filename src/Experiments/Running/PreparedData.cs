@@ -1,0 +1,51 @@
+using MlNetGenre.Experiments.Spec;
+using MlNetGenre.Experiments.Splits;
+using MlNetGenre.Features.FeatureSets;
+
+namespace MlNetGenre.Experiments.Running;
+
+/// <summary>
+/// What an experiment trains on, before any model: the feature tables of the sets its models use,
+/// the files that were skipped, and the split plan. Shared by <c>run</c> and <c>validate</c>.
+/// </summary>
+public sealed record PreparedData(
+    string Description,
+    IReadOnlyDictionary<string, FeatureTable> Tables,
+    IReadOnlyDictionary<string, IFeatureSet> FeatureSets,
+    IReadOnlyList<BadFile> BadFiles,
+    IReadOnlyList<SplitPlan> Plans)
+{
+    public static PreparedData Load(ExperimentSpec spec, string? datasetRoot, IReadOnlyList<ModelSpec> models, IRunLog log, CancellationToken cancellation)
+    {
+        var used = models.Select(m => m.Features).Distinct().ToArray();
+        var features = spec.Features.Where(f => used.Contains(f.Name)).ToList();
+        Dictionary<string, FeatureTable> tables;
+        var sets = new Dictionary<string, IFeatureSet>();
+        IReadOnlyList<BadFile> badFiles = [];
+        string description;
+        if (spec.Dataset.Kind == "features-csv")
+        {
+            var (table, skipped, csvDescription) = DatasetFactory.LoadFeaturesCsv(spec, datasetRoot);
+            tables = features.ToDictionary(f => f.Name, _ => table);
+            badFiles = skipped;
+            description = csvDescription;
+            log.Info($"Dataset: {description} ({table.Count} rows, {table.FeatureNames.Count} features)");
+        }
+        else
+        {
+            var dataset = DatasetFactory.Create(spec, datasetRoot);
+            description = dataset.Description;
+            log.Info($"Dataset: {description} ({dataset.Tracks.Count} tracks)");
+            int? rate = spec.Audio.SampleRate == "native" ? null : int.Parse(spec.Audio.SampleRate, System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var f in features) sets[f.Name] = FeatureSetRegistry.Create(f, rate ?? 22050);
+            var clips = new FeatureExtractionStage.ClipOptions(spec.Audio.ClipSeconds, spec.Audio.ClipHopSeconds, spec.Audio.Remainder == "pad");
+            var extraction = FeatureExtractionStage.Run(dataset, sets, rate, clips, spec.Dataset.BadFiles == "fail", log, cancellation);
+            tables = new Dictionary<string, FeatureTable>(extraction.Tables);
+            badFiles = extraction.BadFiles;
+        }
+        var first = tables.Values.First();
+        if (first.Count == 0) throw new InvalidDataException("no usable items are left after skipping bad files; see the warnings above");
+        var plans = SplitPlanner.Plan(spec.Split, spec.Seed, first, path => SpecValidator.ResolvePath(spec, path));
+        return new PreparedData(description, tables, sets, badFiles, plans);
+    }
+}
