@@ -16,10 +16,18 @@ public static class DatasetFactory
             "synthetic" => new SyntheticDataset(d.Genres, d.TracksPerGenre, d.Seconds,
                 spec.Audio.SampleRate == "native" ? 22050 : int.Parse(spec.Audio.SampleRate, System.Globalization.CultureInfo.InvariantCulture), spec.Seed),
             "folder" => new FolderDataset(Root()),
+            "gtzan" => new GtzanDataset(Root()),
+            "ballroom" => new FolderDataset(Descend(Root(), "BallroomData")),
+            "garageband" => new FolderDataset(Root()),
+            "fma" => new FmaDataset(Root(), d.Subset, path => Features.Audio.WavReader.Read(path)),
             _ => throw new SpecException(spec.SourceFile, d.Line, d.Column, $"dataset kind '{d.Kind}' is not available yet"),
         };
         return d.Include.Count == 0 ? dataset : new FilteredDataset(dataset, d.Include);
     }
+
+    /// <summary>Uses <paramref name="child"/> when the root holds it (e.g. BallroomData/ inside the download folder).</summary>
+    private static string Descend(string root, string child) =>
+        Directory.Exists(Path.Combine(root, child)) ? Path.Combine(root, child) : root;
 
     public static (FeatureTable Table, IReadOnlyList<BadFile> Skipped, string Description) LoadFeaturesCsv(ExperimentSpec spec, string? datasetRoot) =>
         throw new SpecException(spec.SourceFile, spec.Dataset.Line, spec.Dataset.Column, "dataset kind 'features-csv' is not available yet");

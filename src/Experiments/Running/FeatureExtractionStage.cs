@@ -60,7 +60,8 @@ public static class FeatureExtractionStage
                 progress.Advance();
             });
         }
-        var badFiles = bad.OrderBy(b => b.TrackId, StringComparer.Ordinal).ToList();
+        var badFiles = bad.Concat(dataset.Skipped.Select(s => new BadFile(s.TrackId, s.Reason)))
+            .OrderBy(b => b.TrackId, StringComparer.Ordinal).ToList();
         if (badFiles.Count > 0 && failOnBadFile)
             throw new InvalidDataException($"{badFiles.Count} file(s) could not be used (dataset.bad_files: fail):{Environment.NewLine}" +
                 string.Join(Environment.NewLine, badFiles.Select(b => "  " + b.Reason)));

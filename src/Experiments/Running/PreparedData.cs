@@ -23,6 +23,7 @@ public sealed record PreparedData(
         var sets = new Dictionary<string, IFeatureSet>();
         IReadOnlyList<BadFile> badFiles = [];
         string description;
+        Func<string, string?>? partOfTrack = null;
         if (spec.Dataset.Kind == "features-csv")
         {
             var (table, skipped, csvDescription) = DatasetFactory.LoadFeaturesCsv(spec, datasetRoot);
@@ -41,11 +42,13 @@ public sealed record PreparedData(
             var clips = new FeatureExtractionStage.ClipOptions(spec.Audio.ClipSeconds, spec.Audio.ClipHopSeconds, spec.Audio.Remainder == "pad");
             var extraction = FeatureExtractionStage.Run(dataset, sets, rate, clips, spec.Dataset.BadFiles == "fail", log, cancellation);
             tables = new Dictionary<string, FeatureTable>(extraction.Tables);
+            var parts = dataset.Tracks.ToDictionary(t => t.Id, t => t.Part);
+            partOfTrack = id => parts.GetValueOrDefault(id);
             badFiles = extraction.BadFiles;
         }
         var first = tables.Values.First();
         if (first.Count == 0) throw new InvalidDataException("no usable items are left after skipping bad files; see the warnings above");
-        var plans = SplitPlanner.Plan(spec.Split, spec.Seed, first, path => SpecValidator.ResolvePath(spec, path));
+        var plans = SplitPlanner.Plan(spec.Split, spec.Seed, first, path => SpecValidator.ResolvePath(spec, path), partOfTrack);
         return new PreparedData(description, tables, sets, badFiles, plans);
     }
 }

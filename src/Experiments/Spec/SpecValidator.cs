@@ -10,7 +10,7 @@ namespace MlNetGenre.Experiments.Spec;
 public static class SpecValidator
 {
     public static readonly string[] DatasetKinds = ["synthetic", "folder", "gtzan", "ballroom", "garageband", "fma", "features-csv"];
-    public static readonly string[] SplitKinds = ["holdout", "kfold", "predefined"];
+    public static readonly string[] SplitKinds = ["holdout", "kfold", "predefined", "official"];
     public static readonly string[] Groupings = ["track", "artist", "none"];
     public static readonly string[] CvMetrics = ["accuracy", "macro_f1"];
     public static readonly string[] Devices = ["auto", "cpu", "cuda"];
@@ -80,6 +80,10 @@ public static class SpecValidator
                     throw Error(split, $"split list '{path}' does not exist (resolved to {ResolvePath(spec, path)})");
         }
         if (!Groupings.Contains(split.GroupBy)) throw Error(split, $"unknown group_by '{split.GroupBy}'; {OneOf(Groupings)}");
+        if (split.GroupBy == "artist" && dataset.Kind != "fma")
+            throw Error(split, $"group_by: artist needs a dataset that knows artists (fma); '{dataset.Kind}' does not");
+        if (split.Kind == "official" && dataset.Kind != "fma")
+            throw Error(split, $"split kind 'official' uses the dataset's own split (fma); '{dataset.Kind}' has none: use predefined lists");
         if (split.Repeats < 1) throw Error(split, "repeats must be at least 1");
 
         if (!Devices.Contains(spec.Scoring.Device)) throw Error(spec.Scoring, $"unknown device '{spec.Scoring.Device}'; {OneOf(Devices)}");

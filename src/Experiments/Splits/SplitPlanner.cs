@@ -10,7 +10,9 @@ namespace MlNetGenre.Experiments.Splits;
 /// </summary>
 public static class SplitPlanner
 {
-    public static IReadOnlyList<SplitPlan> Plan(SplitSpec split, int seed, FeatureTable table, Func<string, string> resolvePath)
+    /// <param name="partOfTrack">The dataset's own split part of a track (train, valid, test), for <c>kind: official</c>.</param>
+    public static IReadOnlyList<SplitPlan> Plan(SplitSpec split, int seed, FeatureTable table, Func<string, string> resolvePath,
+        Func<string, string?>? partOfTrack = null)
     {
         IReadOnlyList<string> groups = split.GroupBy switch
         {
@@ -36,6 +38,10 @@ public static class SplitPlanner
                     break;
                 case "predefined":
                     plans.Add(Predefined(split, repeat, repeatSeed, table, resolvePath));
+                    break;
+                case "official":
+                    List<int> Part(string name) => Enumerable.Range(0, table.Count).Where(i => partOfTrack?.Invoke(table.TrackIds[i]) == name).ToList();
+                    plans.Add(new SplitPlan(repeat, 0, repeatSeed, Part("train"), Part("valid"), Part("test")));
                     break;
                 default:
                     var (all, held) = HoldoutSplitter.Split(table.ClassIndex, groups, split.TestFraction, repeatSeed);

@@ -10,4 +10,7 @@ public interface IAudioDataset
 
     /// <summary>Decodes one track to mono float samples; throws <see cref="AudioDecodeException"/> for bad files.</summary>
     AudioSignal Load(Track track);
+
+    /// <summary>Tracks left out up front (known corrupt or missing files), reported with the run's bad files.</summary>
+    IReadOnlyList<SkippedTrack> Skipped => [];
 }
