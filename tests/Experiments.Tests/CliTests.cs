@@ -11,8 +11,8 @@ public class CliTests : IDisposable
     [Fact]
     public void Synth_writes_the_gtzan_layout()
     {
-        string output = Capture(() => Assert.Equal(0, MlNetGenreCli.Run(
-            ["synth", _folder, "--genres", "3", "--tracks-per-genre", "2", "--seconds", "1.5", "--seed", "9", "--sample-rate", "16000"])));
+        string output = Capture(
+            ["synth", _folder, "--genres", "3", "--tracks-per-genre", "2", "--seconds", "1.5", "--seed", "9", "--sample-rate", "16000"], 0);
         string[] files = Directory.GetFiles(_folder, "*.wav", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(_folder, f)).Order().ToArray();
         Assert.Equal(6, files.Length);
         Assert.Equal(Path.Combine("blues", "blues.00000.wav"), files[0]);
@@ -27,32 +27,45 @@ public class CliTests : IDisposable
     {
         string spec = Path.Combine(_folder, "bad.yaml");
         File.WriteAllText(spec, "name: bad\ndataset:\n  kind: synthetic\n  colour: red\n");
-        string output = Capture(() => Assert.Equal(1, MlNetGenreCli.Run(["run", spec])));
+        string output = Capture(["run", spec], 1);
         Assert.Contains($"{spec}:4:3: unknown key 'colour'", output.Replace("\n", ""));
         Assert.DoesNotContain("   at ", output);
     }
 
-    private static string Capture(Action action)
+    private static string Capture(string[] args, int expected)
     {
-        var original = Console.Out;
-        var writer = new StringWriter();
-        Console.SetOut(writer);
-        Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
-        {
-            Out = new Spectre.Console.AnsiConsoleOutput(writer),
-            Ansi = Spectre.Console.AnsiSupport.No,
-            ColorSystem = Spectre.Console.ColorSystemSupport.NoColors,
-        });
-        Spectre.Console.AnsiConsole.Profile.Width = 1000;
-        try
-        {
-            action();
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
-        return writer.ToString();
+        var (code, output, errors) = CliCapture.Run(args);
+        Assert.Equal(expected, code);
+        return output + errors;
+    }
+
+    [Fact]
+    public void Validate_prints_tracks_per_class_and_part_and_the_trials_without_training()
+    {
+        string spec = Path.Combine(_folder, "tiny.yaml");
+        File.WriteAllText(spec, TinyExperiment.Spec.Replace("    params: {l2: 0.1}", "    grid: {l2: {from: 1, to: 3, step: 1}}"));
+        string output = Capture(["validate", spec], 0);
+        Assert.Contains("is valid", output);
+        Assert.Contains("split r0-f0", output);
+        Assert.Contains("6 / 6", output); // 6 training tracks of each genre, one item each
+        Assert.Contains("r0-f0: logreg (logistic-regression on mfcc13, grid of 3 candidates x 5-fold CV)", output);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "artifacts")));
+    }
+
+    [Fact]
+    public void Report_re_renders_a_run_and_compare_lists_runs_side_by_side()
+    {
+        using var tiny = new TinyExperiment();
+        var run = tiny.Run(TinyExperiment.Spec);
+        File.Delete(Path.Combine(run.RunDirectory, "report.html"));
+        Capture(["report", run.RunDirectory], 0);
+        Assert.True(File.Exists(Path.Combine(run.RunDirectory, "report.html")));
+        var second = tiny.Run(TinyExperiment.Spec);
+        string output = Capture(["compare", run.RunDirectory, second.RunDirectory], 0);
+        Assert.Contains(run.RunId, output);
+        Assert.Contains(second.RunId, output);
+        Assert.Contains("logreg", output);
+        Assert.Contains("is not a finished run folder", Capture(["report", _folder], 1));
     }
 
     public void Dispose()

@@ -40,7 +40,13 @@ public sealed class ExperimentRunner(IRunLog log)
         try
         {
             var store = new TrialStore(Path.Combine(experimentRoot, ".trials"));
-            var trialRunner = new TrialRunner(log, store, Path.Combine(partialDirectory, "models"), device);
+            var audioFrontEnd = new Dictionary<string, string>
+            {
+                [Onnx.Prediction.FrontEnd.ClipSecondsKey] = spec.Audio.ClipSeconds.ToString(CultureInfo.InvariantCulture),
+                [Onnx.Prediction.FrontEnd.HopSecondsKey] = (spec.Audio.ClipHopSeconds > 0 ? spec.Audio.ClipHopSeconds : spec.Audio.ClipSeconds).ToString(CultureInfo.InvariantCulture),
+            };
+            if (spec.Audio.SampleRate != "native") audioFrontEnd[Onnx.Prediction.FrontEnd.SampleRateKey] = spec.Audio.SampleRate;
+            var trialRunner = new TrialRunner(log, store, Path.Combine(partialDirectory, "models"), device, audioFrontEnd);
             var trials = new List<TrialResult>();
             int total = plans.Count * models.Count, index = 0;
             foreach (var plan in plans)

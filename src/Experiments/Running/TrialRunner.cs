@@ -4,6 +4,7 @@ using MlNetGenre.Experiments.Splits;
 using MlNetGenre.Features.FeatureSets;
 using MlNetGenre.Onnx;
 using MlNetGenre.Onnx.Models;
+using MlNetGenre.Onnx.Prediction;
 
 namespace MlNetGenre.Experiments.Running;
 
@@ -12,7 +13,8 @@ namespace MlNetGenre.Experiments.Running;
 /// export to ONNX, score the test part with ONNX Runtime from that file. A finished trial is stored
 /// and reused by a rerun of the same spec; a failure is recorded and the run goes on.
 /// </summary>
-internal sealed class TrialRunner(IRunLog log, TrialStore store, string modelsDirectory, OnnxDevice device)
+internal sealed class TrialRunner(IRunLog log, TrialStore store, string modelsDirectory, OnnxDevice device,
+    IReadOnlyDictionary<string, string> audioFrontEnd)
 {
     public TrialResult Run(ModelSpec model, FeatureTable table, IFeatureSet? featureSet, SplitPlan plan, string key, string onnxName,
         CancellationToken cancellation)
@@ -46,11 +48,10 @@ internal sealed class TrialRunner(IRunLog log, TrialStore store, string modelsDi
             var fitted = family.Fit(train, best, context);
             double fitSeconds = clock.Elapsed.TotalSeconds;
 
-            var frontEnd = new Dictionary<string, string>(featureSet?.Parameters ?? new Dictionary<string, string>())
-            {
-                ["feature_set"] = featureSet?.Name ?? FeatureSetRegistry.CsvKind,
-                ["input_shape"] = string.Join(",", table.ItemShape),
-            };
+            var frontEnd = new Dictionary<string, string>(featureSet?.Parameters ?? new Dictionary<string, string>());
+            foreach (var (k, v) in audioFrontEnd) frontEnd[k] = v;
+            frontEnd[FrontEnd.FeatureSetKey] = featureSet?.Name ?? FeatureSetRegistry.CsvKind;
+            frontEnd[FrontEnd.InputShapeKey] = string.Join(",", table.ItemShape);
             var metadata = new OnnxModelMetadata(table.ClassNames, table.FeatureNames, family.Name, frontEnd);
             OnnxModelFile.Save(fitted.ToOnnx(metadata), onnxPath);
 

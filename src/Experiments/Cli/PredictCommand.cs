@@ -1,0 +1,122 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using MlNetGenre.Experiments.Reports;
+using MlNetGenre.Features.Audio;
+using MlNetGenre.Onnx.Prediction;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MlNetGenre.Experiments.Cli;
+
+/// <summary>
+/// <c>mlnetgenre predict &lt;model.onnx&gt; &lt;file-or-folder&gt;...</c>: classifies new audio with an exported model
+/// alone, applying the front-end stored in its metadata. A file that cannot be used is reported and the others go on.
+/// </summary>
+public sealed class PredictCommand : Command<PredictCommand.Settings>
+{
+    private static readonly string[] AudioExtensions = [".wav", ".au", ".snd", ".mp3", ".flac", ".ogg", ".m4a"];
+
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<model>")]
+        [Description("An ONNX model exported by mlnetgenre run (models/<name>.onnx)")]
+        public string Model { get; init; } = "";
+
+        [CommandArgument(1, "<inputs>")]
+        [Description("Audio files or folders (searched recursively)")]
+        public string[] Inputs { get; init; } = [];
+
+        [CommandOption("--format <FORMAT>")]
+        [Description("table (default), json or csv")]
+        [DefaultValue("table")]
+        public string Format { get; init; } = "table";
+
+        [CommandOption("--timeline")]
+        [Description("Also write genre probabilities over time per file (CSV and offline HTML plot)")]
+        public bool Timeline { get; init; }
+
+        [CommandOption("--hop <SECONDS>")]
+        [Description("Hop between windows (default: the model's clip hop)")]
+        public double? Hop { get; init; }
+
+        [CommandOption("--out <DIR>")]
+        [Description("Folder for timeline files (default: timeline)")]
+        [DefaultValue("timeline")]
+        public string Out { get; init; } = "timeline";
+
+        public override ValidationResult Validate() => Format is "table" or "json" or "csv"
+            ? ValidationResult.Success() : ValidationResult.Error("--format must be table, json or csv");
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
+    {
+        using var predictor = GenrePredictor.Open(settings.Model);
+        var files = settings.Inputs.SelectMany(Expand).ToList();
+        var results = new List<TrackPrediction>();
+        var errors = new List<string>();
+        foreach (string file in files)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            try
+            {
+                var signal = WavReader.Read(file);
+                var prediction = predictor.Predict(file, signal, settings.Hop);
+                results.Add(prediction);
+                if (settings.Timeline) WriteTimeline(prediction, settings);
+            }
+            catch (AudioDecodeException e)
+            {
+                errors.Add(e.Message);
+            }
+        }
+        Print(results, predictor.Labels, settings.Format);
+        foreach (string error in errors) Console.Error.WriteLine("error: " + error);
+        if (files.Count == 0) Console.Error.WriteLine("error: no audio files found in " + string.Join(", ", settings.Inputs));
+        return errors.Count > 0 || files.Count == 0 ? 2 : 0;
+    }
+
+    private static IEnumerable<string> Expand(string input)
+    {
+        if (Directory.Exists(input))
+            return Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
+                .Where(f => AudioExtensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal);
+        return [input];
+    }
+
+    private static void WriteTimeline(TrackPrediction prediction, Settings settings)
+    {
+        string stem = Path.Combine(settings.Out, Path.GetFileNameWithoutExtension(prediction.File));
+        AtomicFile.WriteAllText(stem + ".timeline.csv", TimelineReport.Csv(prediction));
+        AtomicFile.WriteAllText(stem + ".timeline.html", TimelineReport.Html(prediction, Path.GetFileName(settings.Model)));
+    }
+
+    private static void Print(IReadOnlyList<TrackPrediction> results, IReadOnlyList<string> labels, string format)
+    {
+        string P(float p) => p.ToString("0.000", CultureInfo.InvariantCulture);
+        switch (format)
+        {
+            case "json":
+                Console.WriteLine(JsonSerializer.Serialize(results.Select(r => new
+                {
+                    file = r.File,
+                    genre = r.TopLabel,
+                    probabilities = labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => r.Probabilities[x.i]),
+                    clips = r.Clips.Count,
+                }), new JsonSerializerOptions { WriteIndented = true }));
+                break;
+            case "csv":
+                Console.WriteLine("file,genre," + string.Join(",", labels.Select(l => PredictionsCsv.Escape("p_" + l))));
+                foreach (var r in results)
+                    Console.WriteLine($"{PredictionsCsv.Escape(r.File)},{PredictionsCsv.Escape(r.TopLabel)}," + string.Join(",", r.Probabilities.Select(P)));
+                break;
+            default:
+                var table = new Table().AddColumn("file").AddColumn("genre").AddColumn("clips");
+                foreach (string l in labels) table.AddColumn(new TableColumn(Markup.Escape(l)).RightAligned());
+                foreach (var r in results)
+                    table.AddRow([Markup.Escape(r.File), Markup.Escape(r.TopLabel), r.Clips.Count.ToString(CultureInfo.InvariantCulture), .. r.Probabilities.Select(P)]);
+                AnsiConsole.Write(table);
+                break;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using MlNetGenre.Features.FeatureSets;
+
+namespace MlNetGenre.Onnx.Prediction;
+
+/// <summary>
+/// The audio front-end an exported model expects, read back from its ONNX metadata: the feature set and
+/// its parameters, the sample rate, and the clip length and hop the model was trained on (0 = whole tracks).
+/// </summary>
+public sealed record FrontEnd(string FeatureSet, IReadOnlyDictionary<string, string> Parameters, int SampleRate, double ClipSeconds, double HopSeconds)
+{
+    public const string FeatureSetKey = "feature_set";
+    public const string SampleRateKey = "sample_rate";
+    public const string ClipSecondsKey = "clip_seconds";
+    public const string HopSecondsKey = "clip_hop_seconds";
+    public const string InputShapeKey = "input_shape";
+
+    public static FrontEnd FromMetadata(OnnxModelMetadata metadata, string modelPath)
+    {
+        string Get(string key) => metadata.FrontEnd.TryGetValue(key, out string? value)
+            ? value
+            : throw new InvalidDataException($"{modelPath}: the model's front-end metadata has no '{key}', so new audio cannot be prepared the way it was trained. Re-export it with MlNetGenre.");
+        double clip = metadata.FrontEnd.TryGetValue(ClipSecondsKey, out string? c) ? double.Parse(c, CultureInfo.InvariantCulture) : 0;
+        double hop = metadata.FrontEnd.TryGetValue(HopSecondsKey, out string? h) ? double.Parse(h, CultureInfo.InvariantCulture) : 0;
+        return new FrontEnd(Get(FeatureSetKey), metadata.FrontEnd, int.Parse(Get(SampleRateKey), CultureInfo.InvariantCulture), clip, hop > 0 ? hop : clip);
+    }
+
+    /// <summary>The feature set, rebuilt from the stored parameters.</summary>
+    public IFeatureSet CreateFeatureSet()
+    {
+        int Int(string key, int fallback) => Parameters.TryGetValue(key, out string? v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        return FeatureSet switch
+        {
+            "mfcc" => new MfccStatsFeatureSet(SampleRate, Int("n_mfcc", 20), Int("n_mels", 128), Int("n_fft", 2048), Int("hop_length", 512)),
+            _ => throw new InvalidDataException($"feature set '{FeatureSet}' cannot be computed from audio by this version of MlNetGenre."),
+        };
+    }
+}
