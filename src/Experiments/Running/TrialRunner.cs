@@ -39,7 +39,10 @@ internal sealed class TrialRunner(IRunLog log, TrialStore store, string modelsDi
             var train = table.Select(plan.Train);
             var test = table.Select(plan.Test);
             var context = new FitContext(plan.Seed, cancellation, Path.Combine(store.Root, key + ".work"), device == OnnxDevice.Cpu ? "cpu" : device.ToString().ToLowerInvariant(),
-                Math.Max(1, Environment.ProcessorCount), message => log.Info($"    {model.Name} [{plan.Key}] {message}"));
+                Math.Max(1, Environment.ProcessorCount), message => log.Info($"    {model.Name} [{plan.Key}] {message}"))
+            {
+                Validation = plan.Validation.Count > 0 ? table.Select(plan.Validation) : null,
+            };
             var fixedParameters = model.Params.Concat(model.Train).ToDictionary(p => p.Key, p => p.Value);
             var candidates = CandidateSearch.Candidates(fixedParameters, GridValues.Expand(model.Grid));
             if (candidates.Count > 1)

@@ -1,3 +1,5 @@
+using MlNetGenre.Features.FeatureSets;
+
 namespace MlNetGenre.Onnx.Models;
 
 /// <summary>
@@ -13,5 +15,11 @@ public sealed record FitContext(
     int Threads = 1,
     Action<string>? Log = null)
 {
+    /// <summary>
+    /// A validation part chosen by the experiment's split (e.g. the predefined valid list), for early
+    /// stopping; when null, families that need one carve it out of the training part, grouped by track.
+    /// </summary>
+    public FeatureTable? Validation { get; init; }
+
     public void Report(string message) => Log?.Invoke(message);
 }
