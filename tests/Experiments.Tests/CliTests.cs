@@ -68,6 +68,20 @@ public class CliTests : IDisposable
         Assert.Contains("is not a finished run folder", Capture(["report", _folder], 1));
     }
 
+    [Fact]
+    public void Features_writes_one_csv_row_per_track()
+    {
+        Capture(["synth", _folder, "--genres", "2", "--tracks-per-genre", "3", "--seconds", "1"], 0);
+        string csv = Path.Combine(_folder, "f.csv");
+        string output = Capture(["features", _folder, "--set", "mfcc", "--out", csv], 0);
+        Assert.Contains("Wrote 6 rows", output);
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal(7, lines.Length);
+        Assert.StartsWith("filename,label,mfcc1_mean,mfcc1_var,", lines[0]);
+        Assert.Equal(42, lines[1].Split(',').Length);
+        Assert.StartsWith("blues.00000.wav,blues,", lines[1]);
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }

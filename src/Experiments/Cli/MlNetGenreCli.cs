@@ -30,6 +30,8 @@ public static class MlNetGenreCli
                 .WithExample("run", "experiments/quickstart.yaml");
             config.AddCommand<ValidateCommand>("validate").WithDescription("Check an experiment YAML and show its data, split and trials without training")
                 .WithExample("validate", "experiments/quickstart.yaml");
+            config.AddCommand<FeaturesCommand>("features").WithDescription("Extract a feature set from a folder dataset into a CSV (features-csv)")
+                .WithExample("features", "data/gtzan", "--set", "seed001", "--out", "gtzan-seed001.csv");
             config.AddCommand<PredictCommand>("predict").WithDescription("Classify audio files with an exported ONNX model (per file, or over time with --timeline)")
                 .WithExample("predict", "artifacts/quickstart/<run-id>/models/logreg-r0-f0.onnx", "song.wav", "--timeline");
             config.AddCommand<ReportCommand>("report").WithDescription("Render a finished run's reports again");
