@@ -26,6 +26,16 @@ internal sealed class ReferenceClip
     public required ReferenceMatrix MelPower { get; init; }
     public required ReferenceMatrix LogMelDb { get; init; }
     public required ReferenceMatrix Mfcc { get; init; }
+    public required ReferenceMatrix ChromaTuning0 { get; init; }
+    public required ReferenceMatrix Chroma { get; init; }
+    public required double Tuning { get; init; }
+    public required double[] SpectralCentroid { get; init; }
+    public required double[] SpectralBandwidth { get; init; }
+    public required double[] SpectralRolloff { get; init; }
+    public required double[] ZeroCrossingRate { get; init; }
+    public required double[] Rms { get; init; }
+    public required double[] OnsetStrength { get; init; }
+    public required double Tempo { get; init; }
 
     /// <summary>The five reference clips, as theory data.</summary>
     public static TheoryData<string> Names => new()
@@ -70,6 +80,16 @@ internal sealed class ReferenceClip
             MelPower = Matrix(root.GetProperty("mel_power")),
             LogMelDb = Matrix(root.GetProperty("log_mel_db")),
             Mfcc = Matrix(root.GetProperty("mfcc")),
+            ChromaTuning0 = Matrix(root.GetProperty("chroma_tuning0")),
+            Chroma = Matrix(root.GetProperty("chroma")),
+            Tuning = root.GetProperty("tuning").GetDouble(),
+            SpectralCentroid = Vector(root.GetProperty("spectral_centroid")),
+            SpectralBandwidth = Vector(root.GetProperty("spectral_bandwidth")),
+            SpectralRolloff = Vector(root.GetProperty("spectral_rolloff")),
+            ZeroCrossingRate = Vector(root.GetProperty("zero_crossing_rate")),
+            Rms = Vector(root.GetProperty("rms")),
+            OnsetStrength = Vector(root.GetProperty("onset_strength")),
+            Tempo = root.GetProperty("tempo").GetDouble(),
         };
     }
 

@@ -76,6 +76,52 @@ public static class Fft
         for (int k = 0; k < data.Length; k++) data[k] = new Complex(data[k].Real * scale, -data[k].Imaginary * scale);
     }
 
+    /// <summary>
+    /// numpy.fft.irfft(spectrum, n) with n = <paramref name="output"/>.Length: the real signal whose real FFT is
+    /// the first 1 + n/2 values of <paramref name="spectrum"/>, scaled by 1/n. As numpy (pocketfft c2r), the
+    /// imaginary parts of the DC bin and, for even n, of the Nyquist bin are ignored.
+    /// </summary>
+    public static void Irfft(ReadOnlySpan<Complex> spectrum, Span<double> output)
+    {
+        int n = output.Length;
+        if (n == 0) throw new ArgumentException("The output length must be at least 1.", nameof(output));
+        int bins = RfftLength(n);
+        if (spectrum.Length < bins)
+            throw new ArgumentException($"An inverse real FFT of size {n} needs {bins} spectrum values; got {spectrum.Length}.", nameof(spectrum));
+        if (n == 1)
+        {
+            output[0] = spectrum[0].Real;
+            return;
+        }
+        double[] re = ArrayPool<double>.Shared.Rent(n), im = ArrayPool<double>.Shared.Rent(n);
+        try
+        {
+            Span<double> r = re.AsSpan(0, n), i = im.AsSpan(0, n);
+            // x[j] = (1/n) Re(FFT(conj X))[j] for a Hermitian X: fill conj(X) over the full circle.
+            r[0] = spectrum[0].Real;
+            i[0] = 0;
+            for (int k = 1; k < bins; k++)
+            {
+                r[k] = spectrum[k].Real;
+                i[k] = -spectrum[k].Imaginary;
+            }
+            if (n % 2 == 0) i[n / 2] = 0;
+            for (int k = bins; k < n; k++)
+            {
+                r[k] = r[n - k];
+                i[k] = -i[n - k];
+            }
+            GetComplexPlan(n).Forward(r, i);
+            double scale = 1.0 / n;
+            for (int j = 0; j < n; j++) output[j] = r[j] * scale;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(re);
+            ArrayPool<double>.Shared.Return(im);
+        }
+    }
+
     private static ComplexPlan GetComplexPlan(int n) =>
         ComplexPlans.GetOrAdd(n, static size => BitOperations.IsPow2(size) ? new Radix2Plan(size) : new BluesteinPlan(size));
 

@@ -56,6 +56,17 @@ public static class Mfcc
     }
 
     /// <summary>
+    /// The MFCCs of one frame: <paramref name="column"/> holds its n_mels dB values as double; <paramref name="dct"/> is
+    /// <see cref="DctMatrix"/>(n_mels, n_mfcc).
+    /// </summary>
+    internal static void Frame(ReadOnlySpan<double> column, ReadOnlySpan<double> dct, Span<float> mfcc)
+    {
+        int nMels = column.Length;
+        for (int k = 0; k < mfcc.Length; k++)
+            mfcc[k] = (float)System.Numerics.Tensors.TensorPrimitives.Dot(dct.Slice(k * nMels, nMels), column);
+    }
+
+    /// <summary>
     /// Rows of the orthonormal DCT-II matrix of size <paramref name="n"/>, first <paramref name="count"/> rows:
     /// D[k, j] = s_k cos(pi k (2j + 1) / 2n), s_0 = sqrt(1/n), s_k = sqrt(2/n). Cached; row-major.
     /// </summary>

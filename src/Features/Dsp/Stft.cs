@@ -36,6 +36,38 @@ public static class Stft
         Compute(y, options ?? StftOptions.Default, power: true);
 
     /// <summary>
+    /// librosa.stft(y): the complex STFT, rounded to complex64 as librosa's output is, (1 + n_fft/2) x frames.
+    /// </summary>
+    public static ComplexMatrix Forward(ReadOnlySpan<float> y, StftOptions? options = null)
+    {
+        options ??= StftOptions.Default;
+        int frames = FrameCount(y.Length, options);
+        int bins = options.Bins;
+        var result = new ComplexMatrix(bins, frames);
+        float[] re = result.Real, im = result.Imaginary;
+        double[] frame = ArrayPool<double>.Shared.Rent(options.NFft);
+        Complex[] spectrum = ArrayPool<Complex>.Shared.Rent(bins);
+        try
+        {
+            for (int t = 0; t < frames; t++)
+            {
+                Frame(y, t, options, frame, spectrum);
+                for (int k = 0, index = t; k < bins; k++, index += frames)
+                {
+                    re[index] = (float)spectrum[k].Real;
+                    im[index] = (float)spectrum[k].Imaginary;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(frame);
+            ArrayPool<Complex>.Shared.Return(spectrum);
+        }
+        return result;
+    }
+
+    /// <summary>
     /// The complex spectrum of one frame (1 + n_fft/2 bins) into <paramref name="spectrum"/>;
     /// <paramref name="frame"/> is scratch space of at least n_fft values.
     /// </summary>

@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.Numerics.Tensors;
+
+namespace MlNetGenre.Features.Dsp;
+
+/// <summary>
+/// librosa.filters.chroma(sr, n_fft, n_chroma, tuning, ctroct, octwidth, norm, base_c, dtype=float32): Gaussian bumps
+/// around each chroma bin, in octaves relative to A440 shifted by <c>tuning</c> bins, each FFT bin's column normalised
+/// (norm, default L2), weighted by a Gaussian in octaves centred on ctroct with half-width octwidth, rows rotated to
+/// start at C (base_c), the first 1 + n_fft/2 columns kept. Computed in float64 and stored as float32 as librosa.
+/// Instances are immutable and cached per parameter set.
+/// </summary>
+public sealed class ChromaFilterbank
+{
+    private static readonly ConcurrentDictionary<(int, int, int, double, double, double, double, bool), ChromaFilterbank> Cache = new();
+
+    private readonly float[] _weights; // NChroma x Bins, row-major
+
+    private ChromaFilterbank(int sr, int nFft, int nChroma, double tuning, double ctroct, double? octwidth, double? norm, bool baseC)
+    {
+        SampleRate = sr;
+        NFft = nFft;
+        NChroma = nChroma;
+        Tuning = tuning;
+        int bins = Bins;
+        // frequencies = linspace(0, sr, n_fft, endpoint=False)[1:]; frqbins = n_chroma * hz_to_octs(f, tuning, n_chroma)
+        double a440 = 440.0 * Math.Pow(2.0, tuning / nChroma);
+        double step = (double)sr / nFft;
+        var frqbins = new double[nFft];
+        for (int k = 1; k < nFft; k++) frqbins[k] = nChroma * Math.Log2(k * step / (a440 / 16));
+        frqbins[0] = frqbins[1] - 1.5 * nChroma; // 0 Hz: 1.5 octaves below bin 1
+        var binWidth = new double[nFft];
+        for (int k = 0; k < nFft - 1; k++) binWidth[k] = Math.Max(frqbins[k + 1] - frqbins[k], 1.0);
+        binWidth[nFft - 1] = 1.0;
+        double half = Math.Round(nChroma / 2.0, MidpointRounding.ToEven); // np.round
+        var wts = new double[nChroma * nFft];
+        for (int k = 0; k < nFft; k++)
+        {
+            for (int c = 0; c < nChroma; c++)
+            {
+                double d = PythonRemainder(frqbins[k] - c + half + 10 * nChroma, nChroma) - half;
+                double z = 2 * d / binWidth[k];
+                wts[c * nFft + k] = Math.Exp(-0.5 * (z * z));
+            }
+        }
+        // util.normalize(wts, norm, axis=0): each column divided by its norm unless the norm is below float64's tiny.
+        if (norm is { } p)
+        {
+            for (int k = 0; k < nFft; k++)
+            {
+                double length = 0;
+                if (double.IsPositiveInfinity(p))
+                    for (int c = 0; c < nChroma; c++) length = Math.Max(length, Math.Abs(wts[c * nFft + k]));
+                else
+                {
+                    for (int c = 0; c < nChroma; c++)
+                    {
+                        double m = Math.Abs(wts[c * nFft + k]);
+                        length += p == 2.0 ? m * m : Math.Pow(m, p);
+                    }
+                    length = p == 2.0 ? Math.Sqrt(length) : Math.Pow(length, 1.0 / p);
+                }
+                if (length < 2.2250738585072014e-308) length = 1.0;
+                for (int c = 0; c < nChroma; c++) wts[c * nFft + k] /= length;
+            }
+        }
+        if (octwidth is { } width)
+        {
+            for (int k = 0; k < nFft; k++)
+            {
+                double z = (frqbins[k] / nChroma - ctroct) / width;
+                double scale = Math.Exp(-0.5 * (z * z));
+                for (int c = 0; c < nChroma; c++) wts[c * nFft + k] *= scale;
+            }
+        }
+        int roll = baseC ? 3 * (nChroma / 12) : 0; // np.roll(wts, -roll, axis=0): new row c = old row c + roll
+        _weights = new float[nChroma * bins];
+        for (int c = 0; c < nChroma; c++)
+        {
+            int source = ((c + roll) % nChroma + nChroma) % nChroma;
+            for (int k = 0; k < bins; k++) _weights[c * bins + k] = (float)wts[source * nFft + k];
+        }
+    }
+
+    public int SampleRate { get; }
+    public int NFft { get; }
+    public int NChroma { get; }
+    public double Tuning { get; }
+
+    /// <summary>Number of STFT bins each chroma filter spans, 1 + n_fft/2.</summary>
+    public int Bins => NFft / 2 + 1;
+
+    /// <summary>The cached filterbank for these parameters (librosa defaults: 12 bins, tuning 0, ctroct 5, octwidth 2, L2 norm, base C).</summary>
+    public static ChromaFilterbank Create(int sr, int nFft = 2048, int nChroma = 12, double tuning = 0.0, double ctroct = 5.0,
+        double? octwidth = 2.0, double? norm = 2.0, bool baseC = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sr);
+        ArgumentOutOfRangeException.ThrowIfLessThan(nFft, 2);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(nChroma);
+        if (!double.IsFinite(tuning)) throw new ArgumentOutOfRangeException(nameof(tuning), tuning, "tuning must be finite.");
+        if (octwidth is { } w && !(w > 0)) throw new ArgumentOutOfRangeException(nameof(octwidth), w, "octwidth must be positive.");
+        if (norm is { } n && !(n > 0)) throw new ArgumentOutOfRangeException(nameof(norm), n, "norm must be positive (or infinity).");
+        return Cache.GetOrAdd((sr, nFft, nChroma, tuning, ctroct, octwidth ?? double.NaN, norm ?? double.NaN, baseC),
+            static key => new ChromaFilterbank(key.Item1, key.Item2, key.Item3, key.Item4, key.Item5,
+                double.IsNaN(key.Item6) ? null : key.Item6, double.IsNaN(key.Item7) ? null : key.Item7, key.Item8));
+    }
+
+    /// <summary>The weights of one chroma bin over all 1 + n_fft/2 STFT bins.</summary>
+    public ReadOnlySpan<float> Band(int chroma) => _weights.AsSpan(chroma * Bins, Bins);
+
+    /// <summary>A copy of the weights as an n_chroma x (1 + n_fft/2) matrix (librosa's layout).</summary>
+    public FeatureMatrix ToMatrix() => new(NChroma, Bins, (float[])_weights.Clone());
+
+    /// <summary>One frame: chroma[c] = sum_k weights[c, k] spectrum[k] (float32, as librosa's einsum).</summary>
+    public void Apply(ReadOnlySpan<float> spectrum, Span<float> chroma)
+    {
+        if (spectrum.Length != Bins) throw new ArgumentException($"The spectrum has {spectrum.Length} bins, expected {Bins}.", nameof(spectrum));
+        if (chroma.Length < NChroma) throw new ArgumentException($"The destination holds {chroma.Length} values, expected {NChroma}.", nameof(chroma));
+        ReadOnlySpan<float> weights = _weights;
+        for (int c = 0; c < NChroma; c++)
+            chroma[c] = TensorPrimitives.Dot(weights.Slice(c * Bins, Bins), spectrum);
+    }
+
+    /// <summary>numpy.remainder for floats: the result has the sign of the divisor.</summary>
+    private static double PythonRemainder(double x, double divisor)
+    {
+        double r = x % divisor; // C fmod
+        if (r != 0 && (r < 0) != (divisor < 0)) r += divisor;
+        return r;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Buffers;
+
+namespace MlNetGenre.Features.Dsp;
+
+/// <summary>
+/// librosa.feature.spectral_centroid, spectral_bandwidth and spectral_rolloff of a magnitude spectrogram
+/// ((1 + n_fft/2) x frames, |STFT| as librosa's _spectrogram with power 1), with fft_frequencies(sr, n_fft) as
+/// the bin frequencies. Silent frames (total magnitude below float32's tiny) give 0, as librosa's normalize leaves
+/// them unscaled. The roll-off accumulates the magnitudes in float32 in bin order, as numpy.cumsum does on
+/// librosa's float32 spectrogram, so the chosen bin is librosa's.
+/// </summary>
+public static class SpectralDescriptors
+{
+    internal const float Tiny = 1.17549435e-38f; // numpy.finfo(float32).tiny
+
+    /// <summary>spectral_centroid: sum_k f[k] S[k, t] / sum_k S[k, t], one value per frame.</summary>
+    public static float[] Centroid(FeatureMatrix magnitude, int sr) => Compute(magnitude, sr, Kind.Centroid, 2.0, true, 0.85);
+
+    /// <summary>
+    /// spectral_bandwidth(p, norm): (sum_k S'[k, t] |f[k] - centroid[t]|^p)^(1/p), S' the column-normalised
+    /// spectrogram when <paramref name="norm"/> is true.
+    /// </summary>
+    public static float[] Bandwidth(FeatureMatrix magnitude, int sr, double p = 2.0, bool norm = true)
+    {
+        if (!(p > 0)) throw new ArgumentOutOfRangeException(nameof(p), p, "p must be strictly positive.");
+        return Compute(magnitude, sr, Kind.Bandwidth, p, norm, 0.85);
+    }
+
+    /// <summary>spectral_rolloff(roll_percent): the frequency of the first bin where the cumulative magnitude reaches roll_percent of the frame's total.</summary>
+    public static float[] Rolloff(FeatureMatrix magnitude, int sr, double rollPercent = 0.85)
+    {
+        if (!(rollPercent > 0 && rollPercent < 1))
+            throw new ArgumentOutOfRangeException(nameof(rollPercent), rollPercent, "roll_percent must lie in the range (0, 1).");
+        return Compute(magnitude, sr, Kind.Rolloff, 2.0, true, rollPercent);
+    }
+
+    /// <summary>Centroid and bandwidth (p = 2, normalised) of one frame's magnitudes over bin frequencies <paramref name="freq"/>.</summary>
+    internal static (double Centroid, double Bandwidth) CentroidBandwidth(ReadOnlySpan<float> magnitude, ReadOnlySpan<double> freq)
+    {
+        double m0 = 0, m1 = 0, m2 = 0;
+        for (int k = 0; k < magnitude.Length; k++)
+        {
+            double m = magnitude[k], f = freq[k];
+            double mf = m * f;
+            m0 += m;
+            m1 += mf;
+            m2 += mf * f;
+        }
+        double length = m0 < Tiny ? 1.0 : m0;
+        double centroid = m1 / length;
+        // sum_k (S[k] / L) (f[k] - c)^2 = (m2 - 2 c m1 + c^2 m0) / L
+        double spread = (m2 - 2 * centroid * m1 + centroid * centroid * m0) / length;
+        return (centroid, Math.Sqrt(Math.Max(spread, 0.0)));
+    }
+
+    /// <summary>The roll-off frequency of one frame: float32 running sums in bin order, threshold roll_percent x total in float32.</summary>
+    internal static double RolloffOfFrame(ReadOnlySpan<float> magnitude, ReadOnlySpan<double> freq, float rollPercent)
+    {
+        float total = 0;
+        foreach (float m in magnitude) total += m;
+        float threshold = rollPercent * total;
+        float running = 0;
+        for (int k = 0; k < magnitude.Length; k++)
+        {
+            running += magnitude[k];
+            if (running >= threshold) return freq[k];
+        }
+        return freq[magnitude.Length - 1];
+    }
+
+    private enum Kind { Centroid, Bandwidth, Rolloff }
+
+    private static float[] Compute(FeatureMatrix magnitude, int sr, Kind kind, double p, bool norm, double rollPercent)
+    {
+        ArgumentNullException.ThrowIfNull(magnitude);
+        int bins = magnitude.Rows, frames = magnitude.Columns;
+        if (bins < 2) throw new ArgumentException("A spectrogram needs at least 2 bins (1 + n_fft/2).", nameof(magnitude));
+        double[] freq = MelScale.FftFrequencies(sr, 2 * (bins - 1));
+        var result = new float[frames];
+        float[] rented = ArrayPool<float>.Shared.Rent(bins);
+        try
+        {
+            Span<float> column = rented.AsSpan(0, bins);
+            for (int t = 0; t < frames; t++)
+            {
+                for (int k = 0, index = t; k < bins; k++, index += frames)
+                {
+                    float v = magnitude.Data[index];
+                    if (v < 0) throw new ArgumentException("Spectral features are only defined with non-negative energies.", nameof(magnitude));
+                    column[k] = v;
+                }
+                result[t] = (float)(kind switch
+                {
+                    Kind.Centroid => CentroidBandwidth(column, freq).Centroid,
+                    Kind.Bandwidth when p == 2.0 && norm => CentroidBandwidth(column, freq).Bandwidth,
+                    Kind.Bandwidth => GeneralBandwidth(column, freq, p, norm),
+                    _ => RolloffOfFrame(column, freq, (float)rollPercent),
+                });
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
+        return result;
+    }
+
+    private static double GeneralBandwidth(ReadOnlySpan<float> column, ReadOnlySpan<double> freq, double p, bool norm)
+    {
+        double centroid = CentroidBandwidth(column, freq).Centroid;
+        double sum = 0, total = 0;
+        foreach (float m in column) total += m;
+        double length = !norm || total < Tiny ? 1.0 : total;
+        for (int k = 0; k < column.Length; k++)
+            sum += column[k] / length * Math.Pow(Math.Abs(freq[k] - centroid), p);
+        return Math.Pow(sum, 1.0 / p);
+    }
+}

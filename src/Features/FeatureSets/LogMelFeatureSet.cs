@@ -1,0 +1,96 @@
+using MlNetGenre.Features.Audio;
+using MlNetGenre.Features.Dsp;
+
+namespace MlNetGenre.Features.FeatureSets;
+
+/// <summary>
+/// YAML set <c>logmel</c>: the dB mel spectrogram (n_mels x frames): librosa.power_to_db of the Slaney mel power
+/// spectrogram with ref 1 (or the spectrogram's maximum with <c>ref: max</c>), amin 1e-10 and top_db (80; null for
+/// none). With <c>scale01</c> (seed 001) the values are mapped to [0, 1]: (dB - (max - top_db)) / top_db, i.e. seed
+/// 001's "-80..0 dB rescaled to 0..1"; without top_db, (dB - min) / (max - min) (all zeros for a constant input).
+/// Every signal is cut to its first clipSamples samples or zero-padded at the end, so frames = 1 + clipSamples / hop.
+/// </summary>
+public sealed class LogMelFeatureSet : IFeatureSet
+{
+    public const string Kind = "logmel";
+
+    private readonly MelOptions _mel;
+
+    public LogMelFeatureSet(int sampleRate, int clipSamples, int nMels = 128, int nFft = 2048, int hopLength = 512,
+        double? topDb = 80.0, bool scale01 = false, bool refMax = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(clipSamples);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(nMels);
+        if (topDb is { } t && !(t > 0)) throw new ArgumentOutOfRangeException(nameof(topDb), t, "top_db must be positive (or null for none).");
+        _mel = new MelOptions(nFft, hopLength, nMels);
+        _mel.StftOptions.Validate();
+        SampleRate = sampleRate;
+        ClipSamples = clipSamples;
+        TopDb = topDb;
+        Scale01 = scale01;
+        RefMax = refMax;
+        Shape = [nMels, FeatureSetHelpers.Frames(clipSamples, nFft, hopLength, center: true)];
+        Parameters = new Dictionary<string, string>
+        {
+            ["set"] = Kind,
+            ["sample_rate"] = FeatureSetHelpers.Invariant(sampleRate),
+            ["clip_samples"] = FeatureSetHelpers.Invariant(clipSamples),
+            ["n_mels"] = FeatureSetHelpers.Invariant(nMels),
+            ["n_fft"] = FeatureSetHelpers.Invariant(nFft),
+            ["hop_length"] = FeatureSetHelpers.Invariant(hopLength),
+            ["top_db"] = topDb is { } db ? FeatureSetHelpers.Invariant(db) : "none",
+            ["ref"] = refMax ? "max" : "1",
+            ["amin"] = "1e-10",
+            ["scale01"] = FeatureSetHelpers.Invariant(scale01),
+            ["window"] = "hann",
+            ["center"] = "true",
+            ["pad_mode"] = "constant",
+            ["mel_scale"] = "slaney",
+            ["power"] = "2",
+            ["clip_fit"] = "trim-or-zero-pad-end",
+            ["layout"] = "mels x frames, row-major",
+        };
+    }
+
+    public string Name => Kind;
+    public int SampleRate { get; }
+    public int ClipSamples { get; }
+    public double? TopDb { get; }
+    public bool Scale01 { get; }
+    public bool RefMax { get; }
+    public IReadOnlyList<string> FeatureNames => [];
+    public IReadOnlyList<int> Shape { get; }
+    public IReadOnlyDictionary<string, string> Parameters { get; }
+
+    public float[] Extract(AudioSignal signal)
+    {
+        FeatureSetHelpers.CheckRate(Kind, SampleRate, signal);
+        ReadOnlySpan<float> y = FeatureSetHelpers.FitToClip(signal.Samples, ClipSamples);
+        float[] data = MelSpectrogram.Compute(y, SampleRate, _mel).Data;
+        double reference = 1.0;
+        if (RefMax)
+        {
+            float max = 0;
+            foreach (float v in data) max = Math.Max(max, v);
+            reference = max;
+        }
+        Decibels.PowerToDb(data, data, reference, 1e-10, TopDb);
+        if (Scale01) ScaleToUnit(data, TopDb);
+        return data;
+    }
+
+    private static void ScaleToUnit(Span<float> db, double? topDb)
+    {
+        float max = float.NegativeInfinity, min = float.PositiveInfinity;
+        foreach (float v in db)
+        {
+            max = Math.Max(max, v);
+            min = Math.Min(min, v);
+        }
+        double floor = topDb is { } t ? max - t : min;
+        double range = topDb ?? (max - min);
+        for (int i = 0; i < db.Length; i++)
+            db[i] = range > 0 ? (float)Math.Clamp((db[i] - floor) / range, 0.0, 1.0) : 0f;
+    }
+}

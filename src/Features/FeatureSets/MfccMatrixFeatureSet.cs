@@ -1,0 +1,61 @@
+using MlNetGenre.Features.Audio;
+using MlNetGenre.Features.Dsp;
+
+namespace MlNetGenre.Features.FeatureSets;
+
+/// <summary>
+/// YAML set <c>mfcc-matrix</c>: librosa.feature.mfcc as a 2-D input, n_mfcc x frames (13 for seed 003, 20 for seed
+/// 001). Every signal is cut to its first clipSamples samples or zero-padded at the end, so frames = 1 + clipSamples / hop.
+/// </summary>
+public sealed class MfccMatrixFeatureSet : IFeatureSet
+{
+    public const string Kind = "mfcc-matrix";
+
+    private readonly MelOptions _mel;
+
+    public MfccMatrixFeatureSet(int sampleRate, int clipSamples, int nMfcc = 20, int nMels = 128, int nFft = 2048, int hopLength = 512)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(clipSamples);
+        if (nMfcc < 1 || nMfcc > nMels) throw new ArgumentOutOfRangeException(nameof(nMfcc), nMfcc, $"n_mfcc must be between 1 and n_mels ({nMels}).");
+        _mel = new MelOptions(nFft, hopLength, nMels);
+        _mel.StftOptions.Validate();
+        SampleRate = sampleRate;
+        ClipSamples = clipSamples;
+        NMfcc = nMfcc;
+        Shape = [nMfcc, FeatureSetHelpers.Frames(clipSamples, nFft, hopLength, center: true)];
+        Parameters = new Dictionary<string, string>
+        {
+            ["set"] = Kind,
+            ["sample_rate"] = FeatureSetHelpers.Invariant(sampleRate),
+            ["clip_samples"] = FeatureSetHelpers.Invariant(clipSamples),
+            ["n_mfcc"] = FeatureSetHelpers.Invariant(nMfcc),
+            ["n_mels"] = FeatureSetHelpers.Invariant(nMels),
+            ["n_fft"] = FeatureSetHelpers.Invariant(nFft),
+            ["hop_length"] = FeatureSetHelpers.Invariant(hopLength),
+            ["window"] = "hann",
+            ["center"] = "true",
+            ["pad_mode"] = "constant",
+            ["mel_scale"] = "slaney",
+            ["power_to_db"] = "ref=1,amin=1e-10,top_db=80",
+            ["dct"] = "II-ortho",
+            ["clip_fit"] = "trim-or-zero-pad-end",
+            ["layout"] = "coefficients x frames, row-major",
+        };
+    }
+
+    public string Name => Kind;
+    public int SampleRate { get; }
+    public int ClipSamples { get; }
+    public int NMfcc { get; }
+    public IReadOnlyList<string> FeatureNames => [];
+    public IReadOnlyList<int> Shape { get; }
+    public IReadOnlyDictionary<string, string> Parameters { get; }
+
+    public float[] Extract(AudioSignal signal)
+    {
+        FeatureSetHelpers.CheckRate(Kind, SampleRate, signal);
+        ReadOnlySpan<float> y = FeatureSetHelpers.FitToClip(signal.Samples, ClipSamples);
+        return Mfcc.Compute(y, SampleRate, NMfcc, _mel).Data;
+    }
+}

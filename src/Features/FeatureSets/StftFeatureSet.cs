@@ -1,0 +1,60 @@
+using MlNetGenre.Features.Audio;
+using MlNetGenre.Features.Dsp;
+
+namespace MlNetGenre.Features.FeatureSets;
+
+/// <summary>
+/// YAML set <c>stft</c>: the linear STFT power spectrogram |STFT|^power ((1 + n_fft/2) x frames, periodic Hann
+/// window). Defaults follow seed 000: n_fft 1024, hop 512, frames not centred, power 2, so a 3 s clip at 22050 Hz
+/// (66150 samples) gives 513 x 128; <c>center: true</c> gives librosa's centred frames instead (513 x 130).
+/// The frame count follows from <c>clipSamples</c>: every signal is cut to its first clipSamples samples, or
+/// zero-padded at the end to that length, before the transform.
+/// </summary>
+public sealed class StftFeatureSet : IFeatureSet
+{
+    public const string Kind = "stft";
+
+    private readonly StftOptions _stft;
+
+    public StftFeatureSet(int sampleRate, int clipSamples, int nFft = 1024, int hopLength = 512, bool center = false, double power = 2.0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(clipSamples);
+        if (power is not (1.0 or 2.0)) throw new ArgumentOutOfRangeException(nameof(power), power, "power must be 1 (magnitude) or 2 (power).");
+        _stft = new StftOptions(nFft, hopLength, center);
+        _stft.Validate();
+        SampleRate = sampleRate;
+        ClipSamples = clipSamples;
+        Power = power;
+        Shape = [_stft.Bins, FeatureSetHelpers.Frames(clipSamples, nFft, hopLength, center)];
+        Parameters = new Dictionary<string, string>
+        {
+            ["set"] = Kind,
+            ["sample_rate"] = FeatureSetHelpers.Invariant(sampleRate),
+            ["clip_samples"] = FeatureSetHelpers.Invariant(clipSamples),
+            ["n_fft"] = FeatureSetHelpers.Invariant(nFft),
+            ["hop_length"] = FeatureSetHelpers.Invariant(hopLength),
+            ["center"] = FeatureSetHelpers.Invariant(center),
+            ["power"] = FeatureSetHelpers.Invariant(power),
+            ["window"] = "hann",
+            ["pad_mode"] = "constant",
+            ["clip_fit"] = "trim-or-zero-pad-end",
+            ["layout"] = "bins x frames, row-major",
+        };
+    }
+
+    public string Name => Kind;
+    public int SampleRate { get; }
+    public int ClipSamples { get; }
+    public double Power { get; }
+    public IReadOnlyList<string> FeatureNames => [];
+    public IReadOnlyList<int> Shape { get; }
+    public IReadOnlyDictionary<string, string> Parameters { get; }
+
+    public float[] Extract(AudioSignal signal)
+    {
+        FeatureSetHelpers.CheckRate(Kind, SampleRate, signal);
+        ReadOnlySpan<float> y = FeatureSetHelpers.FitToClip(signal.Samples, ClipSamples);
+        return (Power == 2.0 ? Stft.Power(y, _stft) : Stft.Magnitude(y, _stft)).Data;
+    }
+}

@@ -1,0 +1,210 @@
+using System.Numerics;
+using MlNetGenre.Features.Dsp;
+
+namespace MlNetGenre.Features.Tests;
+
+/// <summary>Properties of the DSP additions that need no reference data (the librosa parity is in FeatureParityTests).</summary>
+public sealed class DspFeatureTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(8)]
+    [InlineData(15)]
+    [InlineData(2048)]
+    public void Irfft_inverts_rfft(int n)
+    {
+        var random = new Random(n);
+        double[] x = Enumerable.Range(0, n).Select(_ => random.NextDouble() - 0.5).ToArray();
+        Complex[] spectrum = Fft.Rfft(x);
+        var back = new double[n];
+        Fft.Irfft(spectrum, back);
+        for (int i = 0; i < n; i++) Assert.Equal(x[i], back[i], 1e-12);
+    }
+
+    [Fact]
+    public void Irfft_ignores_the_imaginary_parts_of_dc_and_nyquist_as_numpy()
+    {
+        Complex[] spectrum = [new(1, 5), new(0, 0), new(0, 0), new(0, 0), new(2, -7)];
+        var y = new double[8];
+        Fft.Irfft(spectrum, y);
+        // (1 + 2 (-1)^j) / 8
+        for (int j = 0; j < 8; j++) Assert.Equal((1 + 2 * (j % 2 == 0 ? 1 : -1)) / 8.0, y[j], 1e-15);
+    }
+
+    [Theory]
+    [InlineData(true, 5000)]
+    [InlineData(true, 4096)]
+    [InlineData(false, 6144)]
+    public void Istft_of_stft_gives_the_signal_back(bool center, int length)
+    {
+        var random = new Random(length);
+        float[] y = Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        var options = new StftOptions(1024, 256, center);
+        float[] back = InverseStft.Compute(Stft.Forward(y, options), length, options);
+        Assert.Equal(length, back.Length);
+        // Without centring, the first and last samples are covered only by the tails of one window, where dividing by
+        // the tiny window sum amplifies rounding (as in librosa); check where at least two windows overlap fully.
+        int margin = center ? 0 : options.NFft / 2;
+        for (int i = margin; i < length - margin; i++)
+            Assert.True(Math.Abs(back[i] - y[i]) < 2e-6, $"sample {i}: {back[i]} vs {y[i]}");
+    }
+
+    [Theory]
+    [InlineData(1, 20)]
+    [InlineData(4, 20)]
+    [InlineData(5, 20)]
+    [InlineData(31, 200)]
+    [InlineData(31, 3)]
+    [InlineData(7, 1)]
+    public void Median_filter_matches_a_sort_with_scipy_reflect_edges(int size, int n)
+    {
+        var random = new Random(size * 1000 + n);
+        // Few distinct values, so duplicates (the hard case for a sliding sorted window) are common.
+        float[] x = Enumerable.Range(0, n).Select(_ => (float)random.Next(0, 6)).ToArray();
+        var output = new float[n];
+        MedianFilter.Filter(x, output, size, new float[n + size], new float[size]);
+        for (int i = 0; i < n; i++)
+        {
+            // scipy: window i - size//2 .. i - size//2 + size - 1, element of rank size // 2, 'reflect' = d c b a | a b c d | d c b a
+            float[] window = Enumerable.Range(i - size / 2, size).Select(j => x[ReflectIndex(j, n)]).Order().ToArray();
+            Assert.Equal(window[size / 2], output[i]);
+        }
+    }
+
+    [Fact]
+    public void Hpss_masks_split_each_bin_and_separate_a_tone_from_clicks()
+    {
+        const int sr = 22050, length = sr * 2;
+        var tone = new float[length];
+        var clicks = new float[length];
+        for (int i = 0; i < length; i++) tone[i] = (float)(0.5 * Math.Sin(2 * Math.PI * 440 * i / sr));
+        for (int i = 0; i < length; i += sr / 4) clicks[i] = 1f;
+        float[] mix = tone.Zip(clicks, (a, b) => a + b).ToArray();
+
+        FeatureMatrix magnitude = Stft.Magnitude(mix);
+        (FeatureMatrix h, FeatureMatrix p) = Hpss.Masks(magnitude);
+        for (int i = 0; i < h.Data.Length; i++) Assert.Equal(1f, h.Data[i] + p.Data[i], 1e-6f);
+
+        (float[] harmonic, float[] percussive) = Hpss.Separate(mix);
+        Assert.Equal(length, harmonic.Length);
+        // Masks sum to one and the ISTFT is linear, so the parts add up to the input.
+        for (int i = 0; i < length; i++) Assert.True(Math.Abs(harmonic[i] + percussive[i] - mix[i]) < 1e-4, $"sample {i}");
+        // The tone goes to the harmonic part, the clicks to the percussive part.
+        Assert.True(Correlation(harmonic, tone) > 0.95, $"harmonic vs tone {Correlation(harmonic, tone)}");
+        Assert.True(Energy(percussive, 4096, length - 4096) < 0.5 * Energy(harmonic, 4096, length - 4096) &&
+            Correlation(percussive, clicks) > Correlation(harmonic, clicks));
+    }
+
+    [Fact]
+    public void Soft_mask_follows_librosa()
+    {
+        Assert.Equal(0.5f, Hpss.SoftMask(0f, 0f, 2.0, splitZeros: true));
+        Assert.Equal(0f, Hpss.SoftMask(0f, 0f, 2.0, splitZeros: false));
+        Assert.Equal(0.8f, Hpss.SoftMask(2f, 1f, 2.0, true), 1e-7f); // 4 / (4 + 1)
+        Assert.Equal(1f, Hpss.SoftMask(2f, 1f, double.PositiveInfinity, true));
+    }
+
+    [Fact]
+    public void Pitch_tuning_recovers_a_known_deviation()
+    {
+        // librosa's docstring: cqt_frequencies(n_bins=24, fmin=55, tuning=0.25) -> pitch_tuning gives 0.25.
+        float[] frequencies = Enumerable.Range(0, 24).Select(k => (float)(55 * Math.Pow(2, (k + 0.25) / 12))).ToArray();
+        Assert.Equal(0.25, Tuning.PitchTuning(frequencies), 1e-12);
+        Assert.Equal(0.0, Tuning.PitchTuning([]));
+        Assert.Equal(0.0, Tuning.PitchTuning([0f, -3f]));
+        // Mid-bin deviation: -0.195 falls in [-0.2, -0.19), whose left edge is returned.
+        float[] flat = Enumerable.Range(0, 24).Select(k => (float)(55 * Math.Pow(2, (k - 0.195) / 12))).ToArray();
+        Assert.Equal(-0.2, Tuning.PitchTuning(flat), 1e-12);
+    }
+
+    [Fact]
+    public void Chroma_of_an_a440_tone_peaks_at_a()
+    {
+        const int sr = 22050;
+        float[] y = Enumerable.Range(0, sr).Select(i => (float)Math.Sin(2 * Math.PI * 440 * i / sr)).ToArray();
+        FeatureMatrix chroma = Chroma.Stft(y, sr, tuning: 0.0);
+        Assert.Equal(12, chroma.Rows);
+        for (int t = 2; t < chroma.Columns - 2; t++)
+        {
+            int argmax = Enumerable.Range(0, 12).MaxBy(c => chroma[c, t]);
+            Assert.Equal(9, argmax); // C, C#, D, D#, E, F, F#, G, G#, A
+            Assert.Equal(1f, chroma[9, t]);
+        }
+        ChromaFilterbank fb = ChromaFilterbank.Create(sr, 2048);
+        Assert.Equal(1025, fb.Bins);
+        Assert.Equal(12 * 1025, fb.ToMatrix().Data.Length);
+    }
+
+    [Fact]
+    public void Zero_crossing_rate_and_rms_of_simple_signals()
+    {
+        const int n = 8192;
+        float[] alternating = Enumerable.Range(0, n).Select(i => i % 2 == 0 ? 0.5f : -0.5f).ToArray();
+        float[] zcr = ZeroCrossingRate.Compute(alternating);
+        Assert.Equal(1 + n / 512, zcr.Length);
+        Assert.Equal(2047f / 2048f, zcr[4]); // every position but the frame's first
+        // Edge padding repeats the first sample: 1024 equal values, then alternation.
+        Assert.Equal(1023f / 2048f, zcr[0]);
+        float[] tiny = Enumerable.Range(0, n).Select(i => i % 2 == 0 ? 1e-11f : -1e-11f).ToArray();
+        Assert.All(ZeroCrossingRate.Compute(tiny), r => Assert.Equal(0f, r)); // |x| <= 1e-10 counts as zero
+
+        float[] ones = Enumerable.Repeat(1f, n).ToArray();
+        float[] rms = Rms.Compute(ones);
+        Assert.Equal(1f, rms[4], 1e-7f);
+        Assert.Equal((float)Math.Sqrt(0.5), rms[0], 1e-7f); // half of the first frame is zero padding
+    }
+
+    [Fact]
+    public void Onset_strength_is_shifted_and_rectified_flux()
+    {
+        // Two bands, five frames: flux is the mean of the positive differences, shifted by lag + n_fft / (2 hop) = 3.
+        var logMel = new FeatureMatrix(2, 6, [0f, 1f, 3f, 2f, 2f, 5f, /**/ 0f, 0f, 1f, 0f, 4f, 4f]);
+        float[] onset = Onset.StrengthFromLogMel(logMel);
+        Assert.Equal([0f, 0f, 0f, 0.5f, 1.5f, 0f], onset);
+        float[] uncentred = Onset.StrengthFromLogMel(logMel, center: false);
+        Assert.Equal([0f, 0.5f, 1.5f, 0f, 2f, 1.5f], uncentred);
+    }
+
+    [Fact]
+    public void Tempo_of_a_click_track_is_the_nearest_lag_to_its_period()
+    {
+        const int sr = 22050, hop = 512;
+        var y = new float[sr * 12];
+        int period = (int)(sr * 60.0 / 100.0); // 100 BPM
+        for (int i = 0; i < y.Length; i += period)
+            for (int j = 0; j < 200 && i + j < y.Length; j++) y[i + j] = (float)Math.Sin(j * 0.3) * (1 - j / 200f);
+        double tempo = Tempo.FromSignal(y, sr);
+        double[] bpms = Tempo.TempoFrequencies(Tempo.WindowLength(sr, hop), hop, sr);
+        Assert.Contains(tempo, bpms); // a discrete lag, as librosa
+        Assert.InRange(tempo, 95, 105);
+        Assert.Equal(344, Tempo.WindowLength(22050, 512));
+        Assert.Equal(250, Tempo.WindowLength(16000, 512));
+    }
+
+    private static int ReflectIndex(int j, int n)
+    {
+        // Explicit unfolding of scipy's 'reflect' extension.
+        while (j < 0 || j >= n) j = j < 0 ? -j - 1 : 2 * n - j - 1;
+        return j;
+    }
+
+    private static double Correlation(float[] a, float[] b)
+    {
+        double ab = 0, aa = 0, bb = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            ab += a[i] * (double)b[i];
+            aa += a[i] * (double)a[i];
+            bb += b[i] * (double)b[i];
+        }
+        return ab / Math.Sqrt(aa * bb);
+    }
+
+    private static double Energy(float[] x, int from, int to)
+    {
+        double e = 0;
+        for (int i = from; i < to; i++) e += x[i] * (double)x[i];
+        return e;
+    }
+}
