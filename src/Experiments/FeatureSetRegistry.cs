@@ -1,50 +1,46 @@
-using System.Globalization;
 using MlNetGenre.Experiments.Spec;
 using MlNetGenre.Features.FeatureSets;
 
 namespace MlNetGenre.Experiments;
 
-/// <summary>The registry of feature-set kinds by YAML name (<c>set:</c>) and their parameters.</summary>
+/// <summary>
+/// Feature sets as the experiment layer sees them: the kinds of <see cref="FeatureSetCatalog"/> plus
+/// <c>csv</c>, which stands for the columns of a features-csv dataset.
+/// </summary>
 public static class FeatureSetRegistry
 {
     /// <summary>The kind that stands for the columns of a features-csv dataset.</summary>
     public const string CsvKind = "csv";
 
-    private static readonly Dictionary<string, string[]> ParametersByKind = new()
-    {
-        ["mfcc"] = ["n_mfcc", "n_mels", "n_fft", "hop_length"],
-    };
-
-    public static IEnumerable<string> Kinds => ParametersByKind.Keys.Append(CsvKind);
+    public static IEnumerable<string> Kinds => FeatureSetCatalog.Kinds.Append(CsvKind);
 
     /// <summary>Null when the set and its parameters are usable, else the problem and what is allowed.</summary>
-    public static string? Check(string kind, IReadOnlyDictionary<string, object> parameters, bool csvDataset)
+    public static string? Check(string kind, IReadOnlyDictionary<string, object> parameters, bool csvDataset, double clipSeconds)
     {
         if (csvDataset != (kind == CsvKind))
             return csvDataset
                 ? $"a features-csv dataset provides its own columns: use 'set: {CsvKind}' (not '{kind}')"
                 : $"'set: {CsvKind}' needs a features-csv dataset";
         if (kind == CsvKind) return parameters.Count == 0 ? null : $"'set: {CsvKind}' takes no params (choose columns with dataset.columns)";
-        if (!ParametersByKind.TryGetValue(kind, out string[]? allowed))
+        if (!FeatureSetCatalog.Kinds.Contains(kind))
             return $"unknown feature set '{kind}'; allowed: {string.Join(", ", Kinds)}";
-        foreach (var (key, value) in parameters)
+        if (FeatureSetCatalog.IsMatrix(kind) && clipSeconds <= 0)
+            return $"'{kind}' is a 2-D input whose shape depends on the clip length: set audio.clip_seconds";
+        try
         {
-            if (!allowed.Contains(key)) return $"feature set '{kind}' has no parameter '{key}'; allowed: {string.Join(", ", allowed)}";
-            if (value is not long number || number < 1) return $"'{key}' must be a positive integer";
+            FeatureSetCatalog.Create(kind, AsNullable(parameters), 22050, clipSamples: 22050);
+            return null;
         }
-        int Get(string key, int fallback) => parameters.TryGetValue(key, out object? v) ? Convert.ToInt32(v, CultureInfo.InvariantCulture) : fallback;
-        if (Get("n_mfcc", 20) > Get("n_mels", 128)) return "n_mfcc must not exceed n_mels";
-        if (Get("n_fft", 2048) < 16) return "n_fft must be at least 16";
-        return null;
+        catch (ArgumentException e)
+        {
+            return e.Message;
+        }
     }
 
-    public static IFeatureSet Create(FeatureSpec spec, int sampleRate)
-    {
-        int Get(string key, int fallback) => spec.Params.TryGetValue(key, out object? v) ? Convert.ToInt32(v, CultureInfo.InvariantCulture) : fallback;
-        return spec.Set switch
-        {
-            "mfcc" => new MfccStatsFeatureSet(sampleRate, Get("n_mfcc", 20), Get("n_mels", 128), Get("n_fft", 2048), Get("hop_length", 512)),
-            _ => throw new ArgumentException($"Feature set '{spec.Set}' cannot be computed from audio.", nameof(spec)),
-        };
-    }
+    /// <summary>The set for audio at <paramref name="sampleRate"/> Hz cut into clips of <paramref name="clipSamples"/> samples.</summary>
+    public static IFeatureSet Create(FeatureSpec spec, int sampleRate, int? clipSamples) =>
+        FeatureSetCatalog.Create(spec.Set, AsNullable(spec.Params), sampleRate, clipSamples);
+
+    private static Dictionary<string, object?> AsNullable(IReadOnlyDictionary<string, object> parameters) =>
+        parameters.ToDictionary(p => p.Key, p => (object?)p.Value);
 }

@@ -42,10 +42,9 @@ public sealed class FeaturesCommand : Command<FeaturesCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
     {
         var spec = new FeatureSpec { Name = settings.Set, Set = settings.Set };
-        string? problem = FeatureSetRegistry.Check(settings.Set, spec.Params, csvDataset: false);
-        if (problem is not null) throw new ArgumentException("--set: " + problem);
-        IFeatureSet set = FeatureSetRegistry.Create(spec, settings.SampleRate);
-        if (set.Shape.Count != 1) throw new ArgumentException($"--set {settings.Set} is a 2-D input for deep models; choose a vector set for a CSV");
+        if (!FeatureSetCatalog.Kinds.Contains(settings.Set) || FeatureSetCatalog.IsMatrix(settings.Set))
+            throw new ArgumentException($"--set must be a vector feature set: {string.Join(", ", FeatureSetCatalog.Kinds.Where(k => !FeatureSetCatalog.IsMatrix(k)))}");
+        IFeatureSet set = FeatureSetRegistry.Create(spec, settings.SampleRate, clipSamples: null);
         var dataset = new FolderDataset(settings.DatasetDirectory);
         var log = new ConsoleRunLog();
         var result = FeatureExtractionStage.Run(dataset, new Dictionary<string, IFeatureSet> { [settings.Set] = set }, settings.SampleRate,

@@ -18,13 +18,16 @@ public static class FeatureExtractionStage
     /// <summary>How tracks become items: whole tracks (ClipSeconds 0) or fixed-length clips.</summary>
     public sealed record ClipOptions(double ClipSeconds, double HopSeconds, bool PadRemainder);
 
+    /// <param name="featureSets">The sets to compute, by name, for audio at the target rate.</param>
+    /// <param name="sampleRate">The rate every track must have, or null (native) to take each file's own rate.</param>
+    /// <param name="forRate">Creates the sets again for another rate (used when <paramref name="sampleRate"/> is null).</param>
     public static Result Run(IAudioDataset dataset, IReadOnlyDictionary<string, IFeatureSet> featureSets, int? sampleRate,
-        ClipOptions clips, bool failOnBadFile, IRunLog log, CancellationToken cancellation)
+        ClipOptions clips, bool failOnBadFile, IRunLog log, CancellationToken cancellation, Func<int, IFeatureSet[]>? forRate = null)
     {
         var tracks = dataset.Tracks;
         var items = new List<float[]>[tracks.Count][];
         var bad = new ConcurrentBag<BadFile>();
-        var sets = featureSets.Values.ToArray();
+        var setsByRate = new ConcurrentDictionary<int, IFeatureSet[]>();
         using (var progress = log.Stage($"Extracting {string.Join(", ", featureSets.Keys)} from {tracks.Count} tracks", tracks.Count))
         {
             var options = new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = Environment.ProcessorCount };
@@ -37,6 +40,9 @@ public static class FeatureExtractionStage
                     if (sampleRate is int rate && signal.SampleRate != rate)
                         throw new AudioDecodeException(name, $"is sampled at {signal.SampleRate} Hz but audio.sample_rate is {rate} Hz",
                             $"Set `sample_rate: {signal.SampleRate}` (or `native`) under audio:");
+                    var sets = sampleRate is null && forRate is not null
+                        ? setsByRate.GetOrAdd(signal.SampleRate, forRate)
+                        : featureSets.Values.ToArray();
                     var clipSignals = Cut(signal, clips);
                     if (clipSignals.Count == 0)
                         throw new AudioDecodeException(name, $"is {signal.DurationSeconds:F2} s long, shorter than one {clips.ClipSeconds} s clip",

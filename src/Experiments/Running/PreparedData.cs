@@ -38,9 +38,14 @@ public sealed record PreparedData(
             description = dataset.Description;
             log.Info($"Dataset: {description} ({dataset.Tracks.Count} tracks)");
             int? rate = spec.Audio.SampleRate == "native" ? null : int.Parse(spec.Audio.SampleRate, System.Globalization.CultureInfo.InvariantCulture);
-            foreach (var f in features) sets[f.Name] = FeatureSetRegistry.Create(f, rate ?? 22050);
+            if (rate is null && features.Any(f => FeatureSetCatalog.IsMatrix(f.Set)))
+                throw new SpecException(spec.SourceFile, spec.Audio.Line, spec.Audio.Column, "2-D feature sets need a fixed sample_rate, not native");
+            double clipSeconds = spec.Audio.ClipSeconds > 0 ? spec.Audio.ClipSeconds : spec.Dataset.Seconds;
+            int clipSamples = (int)Math.Round(clipSeconds * (rate ?? 22050));
+            foreach (var f in features) sets[f.Name] = FeatureSetRegistry.Create(f, rate ?? 22050, clipSamples);
             var clips = new FeatureExtractionStage.ClipOptions(spec.Audio.ClipSeconds, spec.Audio.ClipHopSeconds, spec.Audio.Remainder == "pad");
-            var extraction = FeatureExtractionStage.Run(dataset, sets, rate, clips, spec.Dataset.BadFiles == "fail", log, cancellation);
+            var extraction = FeatureExtractionStage.Run(dataset, sets, rate, clips, spec.Dataset.BadFiles == "fail", log, cancellation,
+                nativeRate => features.Select(f => FeatureSetRegistry.Create(f, nativeRate, (int)Math.Round(clipSeconds * nativeRate))).ToArray());
             tables = new Dictionary<string, FeatureTable>(extraction.Tables);
             var parts = dataset.Tracks.ToDictionary(t => t.Id, t => t.Part);
             partOfTrack = id => parts.GetValueOrDefault(id);

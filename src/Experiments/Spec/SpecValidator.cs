@@ -60,7 +60,8 @@ public static class SpecValidator
         foreach (var feature in spec.Features)
         {
             if (!featureNames.Add(feature.Name)) throw Error(feature, $"feature set name '{feature.Name}' is defined twice");
-            string? problem = FeatureSetRegistry.Check(feature.Set, feature.Params, dataset.Kind == "features-csv");
+            double clipSeconds = audio.ClipSeconds > 0 ? audio.ClipSeconds : dataset.Kind == "synthetic" ? dataset.Seconds : 0;
+            string? problem = FeatureSetRegistry.Check(feature.Set, feature.Params, dataset.Kind == "features-csv", clipSeconds);
             if (problem is not null) throw Error(feature, problem);
         }
 

@@ -28,11 +28,12 @@ public sealed record FrontEnd(string FeatureSet, IReadOnlyDictionary<string, str
     /// <summary>The feature set, rebuilt from the stored parameters.</summary>
     public IFeatureSet CreateFeatureSet()
     {
-        int Int(string key, int fallback) => Parameters.TryGetValue(key, out string? v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        return FeatureSet switch
-        {
-            "mfcc" => new MfccStatsFeatureSet(SampleRate, Int("n_mfcc", 20), Int("n_mels", 128), Int("n_fft", 2048), Int("hop_length", 512)),
-            _ => throw new InvalidDataException($"feature set '{FeatureSet}' cannot be computed from audio by this version of MlNetGenre."),
-        };
+        if (!FeatureSetCatalog.Kinds.Contains(FeatureSet))
+            throw new InvalidDataException($"feature set '{FeatureSet}' cannot be computed from audio by this version of MlNetGenre (known: {string.Join(", ", FeatureSetCatalog.Kinds)}).");
+        var parameters = FeatureSetCatalog.ParameterNames(FeatureSet).Where(Parameters.ContainsKey)
+            .ToDictionary(name => name, name => (object?)Parameters[name]);
+        int? clipSamples = Parameters.TryGetValue("clip_samples", out string? c) ? int.Parse(c, CultureInfo.InvariantCulture)
+            : ClipSeconds > 0 ? (int)Math.Round(ClipSeconds * SampleRate) : null;
+        return FeatureSetCatalog.Create(FeatureSet, parameters, SampleRate, clipSamples);
     }
 }
