@@ -45,7 +45,7 @@ public sealed class FeaturesCommand : Command<FeaturesCommand.Settings>
         if (!FeatureSetCatalog.Kinds.Contains(settings.Set) || FeatureSetCatalog.IsMatrix(settings.Set))
             throw new ArgumentException($"--set must be a vector feature set: {string.Join(", ", FeatureSetCatalog.Kinds.Where(k => !FeatureSetCatalog.IsMatrix(k)))}");
         IFeatureSet set = FeatureSetRegistry.Create(spec, settings.SampleRate, clipSamples: null);
-        var dataset = new FolderDataset(settings.DatasetDirectory);
+        var dataset = new FolderDataset(settings.DatasetDirectory, settings.SampleRate);
         var log = new ConsoleRunLog();
         var result = FeatureExtractionStage.Run(dataset, new Dictionary<string, IFeatureSet> { [settings.Set] = set }, settings.SampleRate,
             new FeatureExtractionStage.ClipOptions(0, 0, false), failOnBadFile: false, log, cancellation);

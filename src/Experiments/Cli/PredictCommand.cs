@@ -15,7 +15,6 @@ namespace MlNetGenre.Experiments.Cli;
 /// </summary>
 public sealed class PredictCommand : Command<PredictCommand.Settings>
 {
-    private static readonly string[] AudioExtensions = [".wav", ".au", ".snd", ".mp3", ".flac", ".ogg", ".m4a"];
 
     public sealed class Settings : CommandSettings
     {
@@ -60,7 +59,7 @@ public sealed class PredictCommand : Command<PredictCommand.Settings>
             cancellation.ThrowIfCancellationRequested();
             try
             {
-                var signal = WavReader.Read(file);
+                var signal = AudioLoader.Load(file, predictor.FrontEnd.SampleRate, cancellation);
                 var prediction = predictor.Predict(file, signal, settings.Hop);
                 results.Add(prediction);
                 if (settings.Timeline) WriteTimeline(prediction, settings);
@@ -80,7 +79,7 @@ public sealed class PredictCommand : Command<PredictCommand.Settings>
     {
         if (Directory.Exists(input))
             return Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
-                .Where(f => AudioExtensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal);
+                .Where(f => AudioLoader.Extensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal);
         return [input];
     }
 

@@ -11,15 +11,15 @@ public static class DatasetFactory
     {
         var d = spec.Dataset;
         string Root() => datasetRoot ?? SpecValidator.ResolvePath(spec, d.Path!);
+        int? rate = spec.Audio.SampleRate == "native" ? null : int.Parse(spec.Audio.SampleRate, System.Globalization.CultureInfo.InvariantCulture);
         IAudioDataset dataset = d.Kind switch
         {
-            "synthetic" => new SyntheticDataset(d.Genres, d.TracksPerGenre, d.Seconds,
-                spec.Audio.SampleRate == "native" ? 22050 : int.Parse(spec.Audio.SampleRate, System.Globalization.CultureInfo.InvariantCulture), spec.Seed),
-            "folder" => new FolderDataset(Root()),
-            "gtzan" => new GtzanDataset(Root()),
-            "ballroom" => new FolderDataset(Descend(Root(), "BallroomData")),
-            "garageband" => new FolderDataset(Root()),
-            "fma" => new FmaDataset(Root(), d.Subset, path => Features.Audio.WavReader.Read(path)),
+            "synthetic" => new SyntheticDataset(d.Genres, d.TracksPerGenre, d.Seconds, rate ?? 22050, spec.Seed),
+            "folder" => new FolderDataset(Root(), rate),
+            "gtzan" => new GtzanDataset(Root(), rate),
+            "ballroom" => new FolderDataset(Descend(Root(), "BallroomData"), rate),
+            "garageband" => new FolderDataset(Root(), rate),
+            "fma" => new FmaDataset(Root(), d.Subset, path => Features.Audio.AudioLoader.Load(path, rate)),
             _ => throw new SpecException(spec.SourceFile, d.Line, d.Column, $"dataset kind '{d.Kind}' is not available yet"),
         };
         return d.Include.Count == 0 ? dataset : new FilteredDataset(dataset, d.Include);

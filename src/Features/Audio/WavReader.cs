@@ -15,19 +15,9 @@ public static class WavReader
     private const ushort FormatExtensible = 0xFFFE;
     private const string ReEncodeFix = "Re-encode it as a standard WAV (for example `ffmpeg -i in.wav -c:a pcm_s16le out.wav`) or remove it from the dataset";
 
-    public static AudioSignal Read(string path)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new AudioDecodeException(path, $"cannot be read ({e.Message})", "Check that the file exists and is readable");
-        }
-        return Decode(bytes, path);
-    }
+    public static AudioSignal Read(string path) => Decode(AudioFile.ReadAllBytes(path), path);
+
+    public static bool HasMagic(ReadOnlySpan<byte> bytes) => bytes.Length >= 12 && HasTag(bytes, 0, "RIFF") && HasTag(bytes, 8, "WAVE");
 
     /// <summary>Decodes WAV bytes; <paramref name="name"/> is used in error messages.</summary>
     public static AudioSignal Decode(ReadOnlySpan<byte> bytes, string name)

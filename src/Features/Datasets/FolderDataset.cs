@@ -3,15 +3,17 @@ using MlNetGenre.Features.Audio;
 namespace MlNetGenre.Features.Datasets;
 
 /// <summary>
-/// The GTZAN layout: <c>&lt;root&gt;/&lt;genre&gt;/&lt;file&gt;.wav</c>; the label is the sub-folder name and
-/// each track is its own group. Tracks are ordered by label, then file name, so runs are repeatable.
+/// The GTZAN layout: <c>&lt;root&gt;/&lt;genre&gt;/&lt;file&gt;</c> with any audio format <see cref="AudioLoader"/>
+/// reads; the label is the sub-folder name and each track is its own group. Tracks are ordered by label,
+/// then file name, so runs are repeatable. Audio is resampled to <c>targetSampleRate</c> (null = native).
 /// </summary>
 public sealed class FolderDataset : IAudioDataset
 {
-    private static readonly string[] Extensions = [".wav"];
+    private readonly int? _targetSampleRate;
 
-    public FolderDataset(string root)
+    public FolderDataset(string root, int? targetSampleRate = null)
     {
+        _targetSampleRate = targetSampleRate;
         if (!Directory.Exists(root))
             throw new DatasetException($"Dataset folder '{root}' does not exist. Point `dataset.path` (or --dataset-root) at a folder holding one sub-folder per genre.");
         Root = Path.GetFullPath(root);
@@ -21,13 +23,13 @@ public sealed class FolderDataset : IAudioDataset
             string label = Path.GetFileName(genreDir);
             foreach (string file in Directory.GetFiles(genreDir).Order(StringComparer.Ordinal))
             {
-                if (!Extensions.Contains(Path.GetExtension(file).ToLowerInvariant())) continue;
+                if (!AudioLoader.Extensions.Contains(Path.GetExtension(file).ToLowerInvariant())) continue;
                 string id = $"{label}/{Path.GetFileName(file)}";
                 tracks.Add(new Track(id, label, id, file));
             }
         }
         if (tracks.Count == 0)
-            throw new DatasetException($"Dataset folder '{Root}' holds no audio files in genre sub-folders (expected <genre>/<file>.wav).");
+            throw new DatasetException($"Dataset folder '{Root}' holds no audio files in genre sub-folders (expected <genre>/<file>.wav, .au, .mp3, .flac, ...).");
         Tracks = tracks;
     }
 
@@ -35,5 +37,6 @@ public sealed class FolderDataset : IAudioDataset
     public string Description => $"folder {Root}";
     public IReadOnlyList<Track> Tracks { get; }
 
-    public AudioSignal Load(Track track) => WavReader.Read(track.Path ?? throw new ArgumentException("Track has no path.", nameof(track)));
+    public AudioSignal Load(Track track) =>
+        AudioLoader.Load(track.Path ?? throw new ArgumentException("Track has no path.", nameof(track)), _targetSampleRate);
 }

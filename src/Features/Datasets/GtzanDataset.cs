@@ -18,13 +18,13 @@ public sealed class GtzanDataset : IAudioDataset
 
     private readonly FolderDataset _folder;
 
-    public GtzanDataset(string root)
+    public GtzanDataset(string root, int? targetSampleRate = null)
     {
         if (!Directory.Exists(root))
             throw new DatasetException($"GTZAN folder '{root}' does not exist. Point `dataset.path` (or --dataset-root) at the folder holding blues/, classical/, ... (or Data/genres_original/).");
         string folder = new[] { Path.Combine(root, "genres_original"), Path.Combine(root, "genres"), Path.Combine(root, "Data", "genres_original") }
             .FirstOrDefault(Directory.Exists) ?? root;
-        _folder = new FolderDataset(folder);
+        _folder = new FolderDataset(folder, targetSampleRate);
         Skipped = _folder.Tracks.Where(t => KnownCorrupt.ContainsKey(t.Id))
             .Select(t => new SkippedTrack(t.Id, $"{t.Path}: {KnownCorrupt[t.Id]}. It is left out; nothing to do.")).ToList();
         Tracks = _folder.Tracks.Where(t => !KnownCorrupt.ContainsKey(t.Id)).ToList();

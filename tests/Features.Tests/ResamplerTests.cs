@@ -1,0 +1,50 @@
+using MlNetGenre.Features.Audio;
+
+namespace MlNetGenre.Features.Tests;
+
+public class ResamplerTests
+{
+    private static float[] Sine(double frequency, int rate, double seconds, double amplitude = 0.5) =>
+        Enumerable.Range(0, (int)(rate * seconds)).Select(i => (float)(amplitude * Math.Sin(2 * Math.PI * frequency * i / rate))).ToArray();
+
+    /// <summary>RMS of the middle half (away from the zero-padded edges).</summary>
+    private static double MiddleRms(float[] x) => Math.Sqrt(x.Skip(x.Length / 4).Take(x.Length / 2).Average(v => (double)v * v));
+
+    [Theory]
+    [InlineData(16000, 22050, 1000)]
+    [InlineData(16000, 22050, 6500)]
+    [InlineData(44100, 22050, 3000)]
+    [InlineData(22050, 16000, 7000)]
+    [InlineData(8000, 48000, 3500)]
+    public void A_sine_in_the_passband_keeps_its_amplitude_and_phase(int from, int to, double frequency)
+    {
+        float[] output = Resampler.Resample(Sine(frequency, from, 1.0), from, to);
+        float[] expected = Sine(frequency, to, (double)output.Length / to);
+        double gainDb = 20 * Math.Log10(MiddleRms(output) / MiddleRms(expected));
+        Assert.InRange(gainDb, -0.01, 0.01);
+        double maxError = output.Skip(output.Length / 4).Take(output.Length / 2).Zip(expected.Skip(output.Length / 4)).Max(p => Math.Abs(p.First - p.Second));
+        Assert.True(maxError < 1e-3, $"max sample error {maxError:E2}: phase or delay is off");
+    }
+
+    [Theory]
+    [InlineData(44100, 22050, 13000)]
+    [InlineData(22050, 16000, 9000)]
+    public void A_sine_above_the_new_nyquist_is_attenuated_by_at_least_90_db(int from, int to, double frequency)
+    {
+        float[] output = Resampler.Resample(Sine(frequency, from, 1.0), from, to);
+        double attenuation = 20 * Math.Log10(MiddleRms(output) / (0.5 / Math.Sqrt(2)));
+        Assert.True(attenuation < -90, $"only {attenuation:F1} dB");
+    }
+
+    [Fact]
+    public void Length_dc_and_identity_follow_soxr_conventions()
+    {
+        Assert.Equal(33075, Resampler.Resample(new float[24000], 16000, 22050).Length); // 24000 * 22050 / 16000 exactly
+        Assert.Equal(33077, Resampler.Resample(new float[24001], 16000, 22050).Length); // ceil(33076.38)
+        float[] dc = Enumerable.Repeat(0.25f, 20000).ToArray();
+        float[] output = Resampler.Resample(dc, 16000, 22050);
+        Assert.All(output.Skip(1000).Take(output.Length - 2000), v => Assert.Equal(0.25f, v, 1e-5f));
+        var signal = new AudioSignal([0.1f, 0.2f], 16000);
+        Assert.Same(signal, Resampler.Resample(signal, 16000));
+    }
+}
