@@ -10,6 +10,10 @@ public static class ModelFamilies
         new IModelFamily[]
         {
             new LogisticRegressionFamily(),
+            new KnnFamily(),
+            new RandomForestFamily(),
+            new GradientBoostingFamily(),
+            new AdaBoostFamily(),
         }.ToDictionary(f => f.Name));
 
     public static IReadOnlyDictionary<string, IModelFamily> All => Families;

@@ -34,6 +34,36 @@ public class TreeFamilyTests
     }
 
     [Fact]
+    public void Adaboost_over_forests_onnx_matches_in_process_and_learns()
+    {
+        var table = SyntheticTables.Blobs(classes: 3, perClass: 40, features: 5, seed: 24, spread: 2.0);
+        var parameters = new HyperParameters(new Dictionary<string, object> { ["estimators"] = 4L, ["trees"] = 8L, ["leaves"] = 4L, ["learning_rate"] = 0.5 });
+        double accuracy = FamilyParity.Check(new AdaBoostFamily(), parameters, table);
+        Assert.True(accuracy > 0.45, $"accuracy {accuracy:P0}");
+        var model = (AdaBoostModel)new AdaBoostFamily().Fit(table, parameters, new FitContext(1));
+        Assert.InRange(model.Members, 1, 4);
+    }
+
+    [Theory]
+    [InlineData("uniform")]
+    [InlineData("distance")]
+    public void Knn_onnx_matches_in_process_and_learns(string weights)
+    {
+        var table = SyntheticTables.Blobs(classes: 4, perClass: 30, features: 6, seed: 25);
+        double accuracy = FamilyParity.Check(new KnnFamily(), new HyperParameters(new Dictionary<string, object> { ["k"] = 7L, ["weights"] = weights }), table);
+        Assert.True(accuracy > 0.5, $"accuracy {accuracy:P0}");
+    }
+
+    [Fact]
+    public void Knn_with_distance_weights_gives_an_exact_match_all_the_weight()
+    {
+        var table = SyntheticTables.Blobs(classes: 3, perClass: 10, features: 3, seed: 26);
+        var model = new KnnFamily().Fit(table, new HyperParameters(new Dictionary<string, object> { ["k"] = 5L, ["weights"] = "distance" }), new FitContext(1));
+        float[] p = model.PredictProbabilities(table.Rows[4]);
+        Assert.Equal(1f, p[table.ClassIndex[4]]);
+    }
+
+    [Fact]
     public void Extracted_trees_reproduce_mlnets_own_raw_score()
     {
         var table = SyntheticTables.Blobs(classes: 2, perClass: 50, features: 4, seed: 23);
