@@ -29,6 +29,18 @@ public static class DatasetFactory
     private static string Descend(string root, string child) =>
         Directory.Exists(Path.Combine(root, child)) ? Path.Combine(root, child) : root;
 
-    public static (FeatureTable Table, IReadOnlyList<BadFile> Skipped, string Description) LoadFeaturesCsv(ExperimentSpec spec, string? datasetRoot) =>
-        throw new SpecException(spec.SourceFile, spec.Dataset.Line, spec.Dataset.Column, "dataset kind 'features-csv' is not available yet");
+    public static (FeatureTable Table, IReadOnlyList<BadFile> Skipped, string Description) LoadFeaturesCsv(ExperimentSpec spec, string? datasetRoot)
+    {
+        string path = datasetRoot ?? SpecValidator.ResolvePath(spec, spec.Dataset.Path!);
+        var result = FeaturesCsvReader.Read(path, spec.Dataset.Columns, skipBadRows: spec.Dataset.BadFiles == "skip");
+        var table = result.Table;
+        if (spec.Dataset.Include.Count > 0)
+        {
+            var keep = Enumerable.Range(0, table.Count).Where(i => spec.Dataset.Include.Contains(table.ClassNames[table.ClassIndex[i]])).ToArray();
+            var names = spec.Dataset.Include.Order(StringComparer.Ordinal).ToArray();
+            var subset = table.Select(keep);
+            table = subset with { ClassIndex = keep.Select(i => Array.IndexOf(names, table.ClassNames[table.ClassIndex[i]])).ToArray(), ClassNames = names };
+        }
+        return (table, result.Skipped.Select(s => new BadFile(s.TrackId, s.Reason)).ToList(), $"features CSV {path}");
+    }
 }
