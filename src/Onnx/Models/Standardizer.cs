@@ -1,6 +1,6 @@
 using MlNetGenre.Onnx;
 
-namespace MlNetGenre.Baselines;
+namespace MlNetGenre.Onnx.Models;
 
 /// <summary>
 /// Per-feature standardisation (x - mean) / std, fitted on training rows only. A constant column gets
@@ -17,6 +17,25 @@ public sealed class Standardizer
     public float[] Means { get; }
     /// <summary>Population standard deviation per feature (1 for constant features).</summary>
     public float[] Scales { get; }
+
+    /// <summary>One mean and one standard deviation over every value of every row, for 2-D inputs (spectrograms).</summary>
+    public static Standardizer FitScalar(IReadOnlyList<float[]> rows)
+    {
+        if (rows.Count == 0) throw new ArgumentException("Cannot fit a standardizer on zero rows.", nameof(rows));
+        double sum = 0, sumSquares = 0;
+        long count = 0;
+        foreach (float[] row in rows)
+        foreach (float v in row)
+        {
+            sum += v;
+            count++;
+        }
+        double mean = sum / count;
+        foreach (float[] row in rows)
+        foreach (float v in row) sumSquares += (v - mean) * (v - mean);
+        double std = Math.Sqrt(sumSquares / count);
+        return new Standardizer([(float)mean], [std > 1e-12 ? (float)std : 1f]);
+    }
 
     public static Standardizer Fit(IReadOnlyList<float[]> rows)
     {
@@ -39,18 +58,25 @@ public sealed class Standardizer
         return new Standardizer(means.Select(m => (float)m).ToArray(), scales);
     }
 
+    /// <summary>True when one mean and scale apply to every value (see <see cref="FitScalar"/>).</summary>
+    public bool IsScalar => Means.Length == 1;
+
     public float[] Transform(float[] row)
     {
         var result = new float[row.Length];
-        for (int j = 0; j < row.Length; j++) result[j] = (row[j] - Means[j]) / Scales[j];
+        for (int j = 0; j < row.Length; j++)
+        {
+            int k = IsScalar ? 0 : j;
+            result[j] = (row[j] - Means[k]) / Scales[k];
+        }
         return result;
     }
 
     /// <summary>Adds Sub and Div nodes to a graph and returns the name of the standardised value.</summary>
     public string AddToGraph(OnnxGraphBuilder graph, string input)
     {
-        string mean = graph.AddInitializer("standardize_mean", Means, 1, Means.Length);
-        string scale = graph.AddInitializer("standardize_std", Scales, 1, Scales.Length);
+        string mean = IsScalar ? graph.AddInitializer("standardize_mean", Means) : graph.AddInitializer("standardize_mean", Means, 1, Means.Length);
+        string scale = IsScalar ? graph.AddInitializer("standardize_std", Scales) : graph.AddInitializer("standardize_std", Scales, 1, Scales.Length);
         string centred = graph.AddNode("Sub", [input, mean], "centred");
         return graph.AddNode("Div", [centred, scale], "standardized");
     }
