@@ -46,6 +46,12 @@ public sealed class DspFeatureTests
             double p = expected[k].Real * expected[k].Real + expected[k].Imaginary * expected[k].Imaginary;
             Assert.True(Math.Abs(power[k] - p) <= 1e-13 * scale, $"bin {k}: {power[k]:R} vs {p:R}");
         }
+        // The real-part transform of the same frame.
+        var real = new double[n / 2 + 1];
+        RealFftEngine.For(n).RealPart(frame, new double[n / 2], new double[n / 2], real);
+        double magnitude = expected.Max(c => c.Magnitude);
+        for (int k = 0; k <= n / 2; k++)
+            Assert.True(Math.Abs(real[k] - expected[k].Real) <= 1e-13 * magnitude, $"real part of bin {k}: {real[k]:R} vs {expected[k].Real:R}");
     }
 
     [Fact]

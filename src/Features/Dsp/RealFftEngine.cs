@@ -110,22 +110,51 @@ internal sealed class RealFftEngine
         int n = _n, m = _m;
         if (x.Length < n || re.Length < m || im.Length < m || real.Length < m + 1)
             throw new ArgumentException("Buffers are too short for this transform size.");
-        int[] rev = _rev;
-        for (int j = 0; j < m; j++)
+        if (Avx2.IsSupported && m >= 16) LoadFirstPassVector(x, re, im);
+        else
         {
-            int r = rev[j];
-            re[r] = x[2 * j];
-            im[r] = x[2 * j + 1];
+            int[] rev = _rev;
+            for (int j = 0; j < m; j++)
+            {
+                int r = rev[j];
+                re[r] = x[2 * j];
+                im[r] = x[2 * j + 1];
+            }
+            FirstPass(re, im);
         }
-        FirstPass(re, im);
         RemainingStages(re[..m], im[..m]);
-        double z0r = re[0], z0i = im[0];
+        SplitReal(re, im, real);
+    }
+
+    /// <summary>Re X[k] and Re X[m - k] = Re E +- Re(W^k O), four k at a time as in <see cref="SplitPower"/>.</summary>
+    private void SplitReal(Span<double> reSpan, Span<double> imSpan, Span<double> real)
+    {
+        int m = _m, quarter = m / 2;
+        double z0r = reSpan[0], z0i = imSpan[0];
         real[0] = z0r + z0i;
         real[m] = z0r - z0i;
-        for (int k = 1; k <= m / 2; k++)
+        ref double re = ref MemoryMarshal.GetReference(reSpan);
+        ref double im = ref MemoryMarshal.GetReference(imSpan);
+        ref double cw = ref MemoryMarshal.GetArrayDataReference(_splitRe);
+        ref double sw = ref MemoryMarshal.GetArrayDataReference(_splitIm);
+        ref double o = ref MemoryMarshal.GetReference(real);
+        var half = Vector256.Create(0.5);
+        int k = 1;
+        for (; 2 * k + 6 < m; k += 4)
+        {
+            Vector256<double> ar = Vector256.LoadUnsafe(ref re, (nuint)k), ai = Vector256.LoadUnsafe(ref im, (nuint)k);
+            Vector256<double> br = Reverse(Vector256.LoadUnsafe(ref re, (nuint)(m - k - 3)));
+            Vector256<double> bi = Reverse(Vector256.LoadUnsafe(ref im, (nuint)(m - k - 3)));
+            Vector256<double> er = half * (ar + br);
+            Vector256<double> or = half * (ai + bi), oi = -half * (ar - br);
+            Vector256<double> tr = Vector256.LoadUnsafe(ref cw, (nuint)k) * or - Vector256.LoadUnsafe(ref sw, (nuint)k) * oi;
+            (er + tr).StoreUnsafe(ref o, (nuint)k);
+            Reverse(er - tr).StoreUnsafe(ref o, (nuint)(m - k - 3));
+        }
+        for (; k <= quarter; k++)
         {
             int j = m - k;
-            double ar = re[k], ai = im[k], br = re[j], bi = im[j];
+            double ar = reSpan[k], ai = imSpan[k], br = reSpan[j], bi = imSpan[j];
             double er = 0.5 * (ar + br);
             double or = 0.5 * (ai + bi), oi = -0.5 * (ar - br);
             double tr = _splitRe[k] * or - _splitIm[k] * oi;
@@ -209,6 +238,37 @@ internal sealed class RealFftEngine
         }
     }
 
+    /// <summary><see cref="LoadFirstPassVector(ReadOnlySpan{float}, ReadOnlySpan{double}, Span{double}, Span{double})"/> for double input without a window.</summary>
+    private void LoadFirstPassVector(ReadOnlySpan<double> x, Span<double> reSpan, Span<double> imSpan)
+    {
+        int m = _m, q = m / 4;
+        ref double xs = ref MemoryMarshal.GetReference(x);
+        ref double re = ref MemoryMarshal.GetReference(reSpan);
+        ref double im = ref MemoryMarshal.GetReference(imSpan);
+        ref int groups = ref MemoryMarshal.GetArrayDataReference(_groupRev);
+        for (int r = 0; r < q; r += 4)
+        {
+            Load(ref xs, 2 * r, out Vector256<double> x0r, out Vector256<double> x0i);
+            Load(ref xs, 2 * (r + 2 * q), out Vector256<double> x1r, out Vector256<double> x1i);
+            Load(ref xs, 2 * (r + q), out Vector256<double> x2r, out Vector256<double> x2i);
+            Load(ref xs, 2 * (r + 3 * q), out Vector256<double> x3r, out Vector256<double> x3i);
+            Vector256<double> a0r = x0r + x1r, a0i = x0i + x1i, a1r = x0r - x1r, a1i = x0i - x1i;
+            Vector256<double> a2r = x2r + x3r, a2i = x2i + x3i, a3r = x2r - x3r, a3i = x2i - x3i;
+            int g0 = 4 * Unsafe.Add(ref groups, r), g1 = 4 * Unsafe.Add(ref groups, r + 2);
+            int g2 = 4 * Unsafe.Add(ref groups, r + 1), g3 = 4 * Unsafe.Add(ref groups, r + 3);
+            StoreTransposed(ref re, a0r + a2r, a1r + a3i, a0r - a2r, a1r - a3i, g0, g1, g2, g3);
+            StoreTransposed(ref im, a0i + a2i, a1i - a3r, a0i - a2i, a1i + a3r, g0, g1, g2, g3);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Load(ref double xs, int offset, out Vector256<double> real, out Vector256<double> imaginary)
+    {
+        Vector256<double> lo = Vector256.LoadUnsafe(ref xs, (nuint)offset), hi = Vector256.LoadUnsafe(ref xs, (nuint)(offset + 4));
+        real = Avx.UnpackLow(lo, hi);
+        imaginary = Avx.UnpackHigh(lo, hi);
+    }
+
     /// <summary>Samples [offset, offset + 8) times the window, as real lanes (even samples) and imaginary lanes (odd samples).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Load(ref float xs, ref double ws, int offset, out Vector256<double> real, out Vector256<double> imaginary)
@@ -287,6 +347,11 @@ internal sealed class RealFftEngine
         ref double w1Im = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twIm), h);
         ref double w2Re = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twRe), 2 * h);
         ref double w2Im = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twIm), 2 * h);
+        if (Vector512.IsHardwareAccelerated && h % 8 == 0)
+        {
+            Radix4Stage512(ref re, ref im, h);
+            return;
+        }
         for (int start = 0; start < m; start += size)
         {
             ref double p0r = ref Unsafe.Add(ref re, start), p0i = ref Unsafe.Add(ref im, start);
@@ -310,6 +375,49 @@ internal sealed class RealFftEngine
                 // Second stage (half-size 2h): pairs (b0, b2) with w2[k] and (b1, b3) with w2[k + h].
                 Vector256<double> u2r = b2r * w2r - b2i * w2i, u2i = b2r * w2i + b2i * w2r;
                 Vector256<double> u3r = b3r * w3r - b3i * w3i, u3i = b3r * w3i + b3i * w3r;
+                (b0r + u2r).StoreUnsafe(ref p0r, k);
+                (b0i + u2i).StoreUnsafe(ref p0i, k);
+                (b0r - u2r).StoreUnsafe(ref p2r, k);
+                (b0i - u2i).StoreUnsafe(ref p2i, k);
+                (b1r + u3r).StoreUnsafe(ref p1r, k);
+                (b1i + u3i).StoreUnsafe(ref p1i, k);
+                (b1r - u3r).StoreUnsafe(ref p3r, k);
+                (b1i - u3i).StoreUnsafe(ref p3i, k);
+            }
+        }
+    }
+
+    /// <summary><see cref="Radix4Stage"/> over <see cref="Vector512{T}"/> lanes (h a multiple of 8).</summary>
+    private void Radix4Stage512(ref double re, ref double im, int h)
+    {
+        int m = _m, size = 4 * h;
+        ref double w1Re = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twRe), h);
+        ref double w1Im = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twIm), h);
+        ref double w2Re = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twRe), 2 * h);
+        ref double w2Im = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twIm), 2 * h);
+        for (int start = 0; start < m; start += size)
+        {
+            ref double p0r = ref Unsafe.Add(ref re, start), p0i = ref Unsafe.Add(ref im, start);
+            ref double p1r = ref Unsafe.Add(ref p0r, h), p1i = ref Unsafe.Add(ref p0i, h);
+            ref double p2r = ref Unsafe.Add(ref p0r, 2 * h), p2i = ref Unsafe.Add(ref p0i, 2 * h);
+            ref double p3r = ref Unsafe.Add(ref p0r, 3 * h), p3i = ref Unsafe.Add(ref p0i, 3 * h);
+            for (nuint k = 0; k < (nuint)h; k += 8)
+            {
+                Vector512<double> w1r = Vector512.LoadUnsafe(ref w1Re, k), w1i = Vector512.LoadUnsafe(ref w1Im, k);
+                Vector512<double> w2r = Vector512.LoadUnsafe(ref w2Re, k), w2i = Vector512.LoadUnsafe(ref w2Im, k);
+                Vector512<double> w3r = Vector512.LoadUnsafe(ref w2Re, k + (nuint)h), w3i = Vector512.LoadUnsafe(ref w2Im, k + (nuint)h);
+                Vector512<double> a0r = Vector512.LoadUnsafe(ref p0r, k), a0i = Vector512.LoadUnsafe(ref p0i, k);
+                Vector512<double> a1r = Vector512.LoadUnsafe(ref p1r, k), a1i = Vector512.LoadUnsafe(ref p1i, k);
+                Vector512<double> a2r = Vector512.LoadUnsafe(ref p2r, k), a2i = Vector512.LoadUnsafe(ref p2i, k);
+                Vector512<double> a3r = Vector512.LoadUnsafe(ref p3r, k), a3i = Vector512.LoadUnsafe(ref p3i, k);
+                // First stage (half-size h): pairs (a0, a1) and (a2, a3) with twiddle w1.
+                Vector512<double> t1r = a1r * w1r - a1i * w1i, t1i = a1r * w1i + a1i * w1r;
+                Vector512<double> t3r = a3r * w1r - a3i * w1i, t3i = a3r * w1i + a3i * w1r;
+                Vector512<double> b0r = a0r + t1r, b0i = a0i + t1i, b1r = a0r - t1r, b1i = a0i - t1i;
+                Vector512<double> b2r = a2r + t3r, b2i = a2i + t3i, b3r = a2r - t3r, b3i = a2i - t3i;
+                // Second stage (half-size 2h): pairs (b0, b2) with w2[k] and (b1, b3) with w2[k + h].
+                Vector512<double> u2r = b2r * w2r - b2i * w2i, u2i = b2r * w2i + b2i * w2r;
+                Vector512<double> u3r = b3r * w3r - b3i * w3i, u3i = b3r * w3i + b3i * w3r;
                 (b0r + u2r).StoreUnsafe(ref p0r, k);
                 (b0i + u2i).StoreUnsafe(ref p0i, k);
                 (b0r - u2r).StoreUnsafe(ref p2r, k);

@@ -83,11 +83,22 @@ public static class SpectralDescriptors
         int n = magnitude.Length;
         Span<double> blockSums = stackalloc double[(n + Block - 1) / Block];
         double total = 0;
+        ref float mRef = ref MemoryMarshal.GetReference(magnitude);
         for (int b = 0, k = 0; k < n; b++, k += Block)
         {
-            int end = Math.Min(k + Block, n);
-            double sum = 0;
-            for (int i = k; i < end; i++) sum += magnitude[i];
+            double sum;
+            if (k + Block <= n)
+            {
+                Vector256<float> v0 = Vector256.LoadUnsafe(ref mRef, (nuint)k), v1 = Vector256.LoadUnsafe(ref mRef, (nuint)(k + 8));
+                (Vector256<double> a, Vector256<double> c) = Vector256.Widen(v0);
+                (Vector256<double> d, Vector256<double> e) = Vector256.Widen(v1);
+                sum = Vector256.Sum((a + c) + (d + e));
+            }
+            else
+            {
+                sum = 0;
+                for (int i = k; i < n; i++) sum += magnitude[i];
+            }
             blockSums[b] = sum;
             total += sum;
         }

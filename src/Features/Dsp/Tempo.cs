@@ -169,13 +169,8 @@ public static class Tempo
                 engine.FramePower(padded, t, window, re, im, scratch, p);
                 for (int k = bins; k < fftSize; k++) p[k] = p[fftSize - k];
                 engine.RealPart(p, re, im, real);
-                double max = 0;
-                for (int k = 0; k < winLength; k++)
-                {
-                    double v = real[k] * scale;
-                    column[k] = v;
-                    max = Math.Max(max, Math.Abs(v));
-                }
+                TensorPrimitives.Multiply(real.AsSpan(0, winLength), scale, column);
+                double max = Math.Abs(TensorPrimitives.MaxMagnitude(column));
                 // librosa.util.normalize(norm=inf): leave a frame whose norm is below float64's tiny unscaled.
                 if (max >= Float64Tiny)
                     TensorPrimitives.Divide(column, max, column);
