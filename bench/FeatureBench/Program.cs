@@ -3,6 +3,7 @@ using System.Globalization;
 using MlNetGenre.Features.Audio;
 using MlNetGenre.Features.Dsp;
 using MlNetGenre.Features.FeatureSets;
+using MlNetGenre.Features.Synthetic;
 
 namespace MlNetGenre.Bench.FeatureBench;
 
@@ -11,7 +12,8 @@ namespace MlNetGenre.Bench.FeatureBench;
 /// prints the mean time per track for each stage and the ratio to librosa's 0.15 s per track, first on one core
 /// (sequential, process pinned to one CPU), then with all cores (tracks in parallel).
 /// Options: --data DIR (shared/data), --passes N (timed passes after one warm-up pass, default 3), --set NAME,
-/// --threads N (parallel degree, default all cores).
+/// --threads N (parallel degree, default all cores), --synthetic N [--rate HZ] [--seconds S] (N generated tracks
+/// instead of gtzan16k, default 22050 Hz and 30 s: librosa's rate, since the resampler is not in yet).
 /// </summary>
 public static class Program
 {
@@ -21,15 +23,39 @@ public static class Program
     {
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         string? data = Option(args, "--data") ?? Locate();
-        if (data is null || !Directory.Exists(Path.Combine(data, "gtzan16k")))
-        {
-            Console.Error.WriteLine("shared/data/gtzan16k not found: pass --data <path to shared/data>.");
-            return 2;
-        }
         int passes = int.Parse(Option(args, "--passes") ?? "3", CultureInfo.InvariantCulture);
         int threads = int.Parse(Option(args, "--threads") ?? Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         string setName = Option(args, "--set") ?? Seed001FeatureSet.Kind;
-        string[] tracks = Directory.GetFiles(Path.Combine(data, "gtzan16k"), "*.wav", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+        string[] tracks;
+        string source;
+        if (Option(args, "--synthetic") is { } syntheticCount)
+        {
+            // Tracks of the built-in synthetic generator written as 16-bit WAV files, so that the whole path
+            // (decode included) runs as for real tracks, at any rate and without shared/data.
+            int count = int.Parse(syntheticCount, CultureInfo.InvariantCulture);
+            int rate = int.Parse(Option(args, "--rate") ?? "22050", CultureInfo.InvariantCulture);
+            double seconds = double.Parse(Option(args, "--seconds") ?? "30", CultureInfo.InvariantCulture);
+            string folder = Path.Combine(Path.GetTempPath(), $"featurebench-{Environment.ProcessId}");
+            Directory.CreateDirectory(folder);
+            tracks = new string[count];
+            for (int i = 0; i < count; i++)
+            {
+                string genre = SyntheticGenres.Names[i % SyntheticGenres.Count];
+                tracks[i] = Path.Combine(folder, $"{genre}.{i:D5}.wav");
+                WavWriter.WriteMono16(tracks[i], SyntheticTrackGenerator.Render(genre, i, seconds, rate, seed: 1));
+            }
+            source = $"{count} synthetic {seconds:F0} s tracks written to {folder}";
+        }
+        else
+        {
+            if (data is null || !Directory.Exists(Path.Combine(data, "gtzan16k")))
+            {
+                Console.Error.WriteLine("shared/data/gtzan16k not found: pass --data <path to shared/data>, or --synthetic N.");
+                return 2;
+            }
+            tracks = Directory.GetFiles(Path.Combine(data, "gtzan16k"), "*.wav", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+            source = $"{tracks.Length} tracks of {data}/gtzan16k";
+        }
         int sampleRate = WavReader.Read(tracks[0]).SampleRate;
         Func<AudioSignal, StageTimings, float[]> extract = setName switch
         {
@@ -38,7 +64,7 @@ public static class Program
             _ => throw new ArgumentException($"--set must be {Seed001FeatureSet.Kind} or {KaggleGtzanFeatureSet.Kind}"),
         };
 
-        Console.WriteLine($"FeatureBench: set {setName}, {tracks.Length} tracks of {data}/gtzan16k at their native {sampleRate} Hz, " +
+        Console.WriteLine($"FeatureBench: set {setName}, {source} at their native {sampleRate} Hz, " +
             $"{passes} timed pass(es) after 1 warm-up; {Environment.ProcessorCount} logical CPUs; .NET {Environment.Version}; " +
             $"Vector<float> {System.Numerics.Vector<float>.Count} lanes");
         Console.WriteLine("Reference: librosa 0.11 takes about 0.15 s per 30 s track for seed001 (one process, warm).");

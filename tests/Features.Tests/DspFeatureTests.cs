@@ -267,6 +267,26 @@ public sealed class DspFeatureTests
         }
     }
 
+    [Theory]
+    [InlineData(250, 938)]
+    [InlineData(344, 1292)]
+    [InlineData(344, 3000)]
+    [InlineData(384, 40)]
+    [InlineData(7, 100)]
+    public void Sliding_tempogram_equals_the_fft_tempogram(int winLength, int frames)
+    {
+        var random = new Random(winLength * 7 + frames);
+        // An onset-like envelope: sparse spikes over a noise floor, some silent stretches.
+        float[] onset = Enumerable.Range(0, frames).Select(i =>
+            i % 300 < 40 ? 0f : (float)(random.NextDouble() < 0.1 ? 3 + random.NextDouble() : 0.2 * random.NextDouble())).ToArray();
+        double[] sliding = SlidingTempogram.Mean(onset, winLength);
+        double[] fft = Tempo.MeanTempogramByFft(onset, winLength);
+        Assert.Equal(fft.Length, sliding.Length);
+        double worst = 0;
+        for (int k = 0; k < fft.Length; k++) worst = Math.Max(worst, Math.Abs(sliding[k] - fft[k]));
+        Assert.True(worst <= 1e-12, $"max |sliding - fft| = {worst:E3}");
+    }
+
     private static int ReflectIndex(int j, int n)
     {
         // Explicit unfolding of scipy's 'reflect' extension.

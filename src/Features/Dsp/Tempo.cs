@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace MlNetGenre.Features.Dsp;
 
@@ -69,7 +70,11 @@ public static class Tempo
     }
 
     /// <summary>The tempogram averaged over frames (numpy.mean(tg, axis=-1)), in double as librosa's float64 tempogram.</summary>
-    internal static double[] MeanTempogram(ReadOnlySpan<float> onsetEnvelope, int winLength)
+    internal static double[] MeanTempogram(ReadOnlySpan<float> onsetEnvelope, int winLength) =>
+        Vector256.IsHardwareAccelerated ? SlidingTempogram.Mean(onsetEnvelope, winLength) : MeanTempogramByFft(onsetEnvelope, winLength);
+
+    /// <summary><see cref="MeanTempogram"/> with two FFTs per frame, as librosa computes it (the reference for the sliding version).</summary>
+    internal static double[] MeanTempogramByFft(ReadOnlySpan<float> onsetEnvelope, int winLength)
     {
         var sum = new double[winLength];
         int frames = FrameCount(onsetEnvelope.Length, winLength, true);
