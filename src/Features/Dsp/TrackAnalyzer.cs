@@ -222,8 +222,18 @@ public static class TrackAnalyzer
             int j = t - shift; // flux between frames j and j + lag
             if (j + lag >= frames) break;
             ReadOnlySpan<float> current = melDb.Slice((j + lag) * nMels, nMels), previous = melDb.Slice(j * nMels, nMels);
+            // max(0, S[m, t] - S[m, t - 1]) in float32 as numpy, summed in float32 lanes then double.
+            int m = 0;
             double sum = 0;
-            for (int m = 0; m < nMels; m++)
+            if (nMels >= 8)
+            {
+                Vector256<float> acc = Vector256<float>.Zero;
+                ref float c = ref MemoryMarshal.GetReference(current), p = ref MemoryMarshal.GetReference(previous);
+                for (; m + 8 <= nMels; m += 8)
+                    acc += Vector256.Max(Vector256.LoadUnsafe(ref c, (nuint)m) - Vector256.LoadUnsafe(ref p, (nuint)m), Vector256<float>.Zero);
+                for (int l = 0; l < 8; l++) sum += acc[l];
+            }
+            for (; m < nMels; m++)
             {
                 float d = current[m] - previous[m];
                 if (d > 0) sum += d;
