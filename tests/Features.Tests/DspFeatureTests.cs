@@ -22,6 +22,38 @@ public sealed class DspFeatureTests
         for (int i = 0; i < n; i++) Assert.Equal(x[i], back[i], 1e-12);
     }
 
+    [Theory]
+    [InlineData(16, 0)]
+    [InlineData(32, -7)]
+    [InlineData(64, 5)]
+    [InlineData(1024, 0)]
+    [InlineData(2048, 100)]
+    [InlineData(2048, -1000)]
+    [InlineData(4096, 3000)]
+    public void Fused_frame_power_equals_window_then_rfft(int n, int start)
+    {
+        var random = new Random(n + start);
+        float[] y = Enumerable.Range(0, 5000).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        ReadOnlySpan<double> window = Windows.PeriodicHann(n);
+        var frame = new double[n];
+        for (int i = 0; i < n; i++) frame[i] = start + i >= 0 && start + i < y.Length ? y[start + i] * window[i] : 0.0;
+        Complex[] expected = Fft.Rfft(frame);
+        var power = new double[n / 2 + 1];
+        RealFftEngine.For(n).FramePower(y, start, window, new double[n / 2], new double[n / 2], new float[n], power);
+        double scale = expected.Max(c => c.Magnitude * c.Magnitude);
+        for (int k = 0; k <= n / 2; k++)
+        {
+            double p = expected[k].Real * expected[k].Real + expected[k].Imaginary * expected[k].Imaginary;
+            Assert.True(Math.Abs(power[k] - p) <= 1e-13 * scale, $"bin {k}: {power[k]:R} vs {p:R}");
+        }
+        // The real-part transform of the same frame.
+        var real = new double[n / 2 + 1];
+        RealFftEngine.For(n).RealPart(frame, new double[n / 2], new double[n / 2], real);
+        double magnitude = expected.Max(c => c.Magnitude);
+        for (int k = 0; k <= n / 2; k++)
+            Assert.True(Math.Abs(real[k] - expected[k].Real) <= 1e-13 * magnitude, $"real part of bin {k}: {real[k]:R} vs {expected[k].Real:R}");
+    }
+
     [Fact]
     public void Irfft_ignores_the_imaginary_parts_of_dc_and_nyquist_as_numpy()
     {
@@ -180,6 +212,79 @@ public sealed class DspFeatureTests
         Assert.InRange(tempo, 95, 105);
         Assert.Equal(344, Tempo.WindowLength(22050, 512));
         Assert.Equal(250, Tempo.WindowLength(16000, 512));
+    }
+
+    [Fact]
+    public void Fast_rolloff_picks_the_same_bin_as_float32_running_sums()
+    {
+        var random = new Random(11);
+        double[] freq = MelScale.FftFrequencies(22050, 2048);
+        for (int trial = 0; trial < 3000; trial++)
+        {
+            var m = new float[1025];
+            int kind = trial % 4;
+            for (int k = 0; k < m.Length; k++)
+                m[k] = kind switch
+                {
+                    0 => (float)random.NextDouble(),
+                    1 => (float)Math.Exp(-k / 50.0 + random.NextDouble()),      // steep spectrum, many tiny bins
+                    2 => random.Next(3) == 0 ? 0f : (float)random.Next(1, 4), // repeated values, exact ties
+                    _ => k % 97 == 0 ? 1e3f : 1e-3f * (float)random.NextDouble(), // a few peaks
+                };
+            if (trial == 0) Array.Clear(m); // silence: bin 0
+            double exact = SpectralDescriptors.RolloffOfFrame(m, freq, 0.85f);
+            Assert.Equal(exact, SpectralDescriptors.Rolloff(m, freq, 0.85f));
+        }
+    }
+
+    [Theory]
+    [InlineData(2048, 512, true)]
+    [InlineData(2048, 512, false)]
+    [InlineData(1000, 300, true)]
+    [InlineData(7, 3, true)]
+    public void Zcr_and_rms_equal_direct_frame_loops(int frameLength, int hop, bool center)
+    {
+        var random = new Random(frameLength + hop);
+        float[] y = Enumerable.Range(0, 10007).Select(i => i % 50 < 5 ? 0f : (float)(random.NextDouble() - 0.5)).ToArray();
+        y[100] = -1e-11f; // below the threshold: counts as zero
+        float[] zcr = ZeroCrossingRate.Compute(y, frameLength, hop, center);
+        float[] rms = Rms.Compute(y, frameLength, hop, center);
+        int pad = center ? frameLength / 2 : 0;
+        float Padded(int p, bool edge) => p - pad < 0 ? (edge ? y[0] : 0f) : p - pad >= y.Length ? (edge ? y[^1] : 0f) : y[p - pad];
+        Assert.Equal(zcr.Length, rms.Length);
+        for (int t = 0; t < zcr.Length; t++)
+        {
+            int crossings = 0;
+            double squares = 0;
+            for (int j = 0; j < frameLength; j++)
+            {
+                float x = Padded(t * hop + j, edge: false);
+                squares += (double)x * x;
+                if (j > 0 && (Padded(t * hop + j, true) < -1e-10f) != (Padded(t * hop + j - 1, true) < -1e-10f)) crossings++;
+            }
+            Assert.Equal((float)((double)crossings / frameLength), zcr[t]);
+            Assert.Equal((float)Math.Sqrt(squares / frameLength), rms[t], 2e-6f);
+        }
+    }
+
+    [Theory]
+    [InlineData(250, 938)]
+    [InlineData(344, 1292)]
+    [InlineData(344, 3000)]
+    [InlineData(384, 40)]
+    [InlineData(7, 100)]
+    public void Sliding_tempogram_equals_the_fft_tempogram(int winLength, int frames)
+    {
+        var random = new Random(winLength * 7 + frames);
+        // An onset-like envelope: sparse spikes over a noise floor, some silent stretches.
+        float[] onset = Enumerable.Range(0, frames).Select(i =>
+            i % 300 < 40 ? 0f : (float)(random.NextDouble() < 0.1 ? 3 + random.NextDouble() : 0.2 * random.NextDouble())).ToArray();
+        double[] sliding = SlidingTempogram.Mean(onset, winLength);
+        double[] fft = Tempo.MeanTempogramByFft(onset, winLength);
+        Assert.Equal(fft.Length, sliding.Length);
+        double worst = 0;
+        for (int k = 0; k < fft.Length; k++) worst = Math.Max(worst, Math.Abs(sliding[k] - fft[k]));
+        Assert.True(worst <= 1e-12, $"max |sliding - fft| = {worst:E3}");
     }
 
     private static int ReflectIndex(int j, int n)

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace MlNetGenre.Features.Dsp;
 
@@ -116,9 +119,123 @@ public sealed class ChromaFilterbank
     {
         if (spectrum.Length != Bins) throw new ArgumentException($"The spectrum has {spectrum.Length} bins, expected {Bins}.", nameof(spectrum));
         if (chroma.Length < NChroma) throw new ArgumentException($"The destination holds {chroma.Length} values, expected {NChroma}.", nameof(chroma));
+        if (NChroma == 12 && Vector256.IsHardwareAccelerated)
+        {
+            Apply12(spectrum, chroma);
+            return;
+        }
         ReadOnlySpan<float> weights = _weights;
         for (int c = 0; c < NChroma; c++)
             chroma[c] = TensorPrimitives.Dot(weights.Slice(c * Bins, Bins), spectrum);
+    }
+
+    /// <summary>Twelve rows in one sweep over the spectrum: each spectrum vector is loaded once for all rows.</summary>
+    private void Apply12(ReadOnlySpan<float> spectrum, Span<float> chroma)
+    {
+        int bins = Bins, k = 0;
+        ref float x = ref MemoryMarshal.GetReference(spectrum);
+        ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);
+        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default;
+        Vector256<float> a6 = default, a7 = default, a8 = default, a9 = default, a10 = default, a11 = default;
+        for (; k + 8 <= bins; k += 8)
+        {
+            Vector256<float> v = Vector256.LoadUnsafe(ref x, (nuint)k);
+            nuint i = (nuint)k, b = (nuint)bins;
+            a0 += Vector256.LoadUnsafe(ref w, i) * v;
+            a1 += Vector256.LoadUnsafe(ref w, i + b) * v;
+            a2 += Vector256.LoadUnsafe(ref w, i + 2 * b) * v;
+            a3 += Vector256.LoadUnsafe(ref w, i + 3 * b) * v;
+            a4 += Vector256.LoadUnsafe(ref w, i + 4 * b) * v;
+            a5 += Vector256.LoadUnsafe(ref w, i + 5 * b) * v;
+            a6 += Vector256.LoadUnsafe(ref w, i + 6 * b) * v;
+            a7 += Vector256.LoadUnsafe(ref w, i + 7 * b) * v;
+            a8 += Vector256.LoadUnsafe(ref w, i + 8 * b) * v;
+            a9 += Vector256.LoadUnsafe(ref w, i + 9 * b) * v;
+            a10 += Vector256.LoadUnsafe(ref w, i + 10 * b) * v;
+            a11 += Vector256.LoadUnsafe(ref w, i + 11 * b) * v;
+        }
+        chroma[0] = Vector256.Sum(a0);
+        chroma[1] = Vector256.Sum(a1);
+        chroma[2] = Vector256.Sum(a2);
+        chroma[3] = Vector256.Sum(a3);
+        chroma[4] = Vector256.Sum(a4);
+        chroma[5] = Vector256.Sum(a5);
+        chroma[6] = Vector256.Sum(a6);
+        chroma[7] = Vector256.Sum(a7);
+        chroma[8] = Vector256.Sum(a8);
+        chroma[9] = Vector256.Sum(a9);
+        chroma[10] = Vector256.Sum(a10);
+        chroma[11] = Vector256.Sum(a11);
+        for (; k < bins; k++)
+            for (int c = 0; c < 12; c++) chroma[c] += Unsafe.Add(ref w, c * bins + k) * spectrum[k];
+    }
+
+    /// <summary>
+    /// <see cref="Apply"/> for two frames at once: each weight vector is loaded once for both, which halves the
+    /// weight traffic (the 12 x 1025 filterbank does not fit in L1). Rows go in two halves of six, so the twelve
+    /// accumulators and the two spectra stay in registers.
+    /// </summary>
+    internal void ApplyPair(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> chromaA, Span<float> chromaB)
+    {
+        int bins = Bins;
+        if (NChroma != 12 || !Vector256.IsHardwareAccelerated || a.Length != bins || b.Length != bins)
+        {
+            Apply(a, chromaA);
+            Apply(b, chromaB);
+            return;
+        }
+        ref float xa = ref MemoryMarshal.GetReference(a);
+        ref float xb = ref MemoryMarshal.GetReference(b);
+        for (int rowStart = 0; rowStart < 12; rowStart += 6)
+        {
+            ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_weights), rowStart * bins);
+            Vector256<float> p0 = default, p1 = default, p2 = default, p3 = default, p4 = default, p5 = default;
+            Vector256<float> q0 = default, q1 = default, q2 = default, q3 = default, q4 = default, q5 = default;
+            int k = 0;
+            nuint stride = (nuint)bins;
+            for (; k + 8 <= bins; k += 8)
+            {
+                nuint i = (nuint)k;
+                Vector256<float> va = Vector256.LoadUnsafe(ref xa, i), vb = Vector256.LoadUnsafe(ref xb, i);
+                Vector256<float> w0 = Vector256.LoadUnsafe(ref w, i);
+                p0 += w0 * va;
+                q0 += w0 * vb;
+                Vector256<float> w1 = Vector256.LoadUnsafe(ref w, i + stride);
+                p1 += w1 * va;
+                q1 += w1 * vb;
+                Vector256<float> w2 = Vector256.LoadUnsafe(ref w, i + 2 * stride);
+                p2 += w2 * va;
+                q2 += w2 * vb;
+                Vector256<float> w3 = Vector256.LoadUnsafe(ref w, i + 3 * stride);
+                p3 += w3 * va;
+                q3 += w3 * vb;
+                Vector256<float> w4 = Vector256.LoadUnsafe(ref w, i + 4 * stride);
+                p4 += w4 * va;
+                q4 += w4 * vb;
+                Vector256<float> w5 = Vector256.LoadUnsafe(ref w, i + 5 * stride);
+                p5 += w5 * va;
+                q5 += w5 * vb;
+            }
+            chromaA[rowStart] = Vector256.Sum(p0);
+            chromaA[rowStart + 1] = Vector256.Sum(p1);
+            chromaA[rowStart + 2] = Vector256.Sum(p2);
+            chromaA[rowStart + 3] = Vector256.Sum(p3);
+            chromaA[rowStart + 4] = Vector256.Sum(p4);
+            chromaA[rowStart + 5] = Vector256.Sum(p5);
+            chromaB[rowStart] = Vector256.Sum(q0);
+            chromaB[rowStart + 1] = Vector256.Sum(q1);
+            chromaB[rowStart + 2] = Vector256.Sum(q2);
+            chromaB[rowStart + 3] = Vector256.Sum(q3);
+            chromaB[rowStart + 4] = Vector256.Sum(q4);
+            chromaB[rowStart + 5] = Vector256.Sum(q5);
+            for (; k < bins; k++)
+                for (int c = 0; c < 6; c++)
+                {
+                    float wk = Unsafe.Add(ref w, c * bins + k);
+                    chromaA[rowStart + c] += wk * a[k];
+                    chromaB[rowStart + c] += wk * b[k];
+                }
+        }
     }
 
     /// <summary>numpy.remainder for floats: the result has the sign of the divisor.</summary>

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace MlNetGenre.Features.Dsp;
 
 /// <summary>librosa.power_to_db and librosa.amplitude_to_db.</summary>
@@ -41,6 +43,20 @@ public static class Decibels
         float floor = (float)(max - top);
         for (int i = 0; i < s.Length; i++)
             if (destination[i] < floor) destination[i] = floor;
+    }
+
+    /// <summary>
+    /// power_to_db with ref 1 in place, in float32 as numpy computes it on librosa's float32 spectrogram
+    /// (10 log10(max(amin, S)), then clipped at max - top_db), vectorised. Inputs must be finite.
+    /// </summary>
+    internal static void PowerToDbInPlace(Span<float> s, float amin = 1e-10f, double? topDb = 80.0)
+    {
+        TensorPrimitives.Max(s, amin, s);
+        TensorPrimitives.Log10(s, s);
+        TensorPrimitives.Multiply(s, 10f, s);
+        if (topDb is not { } top || s.IsEmpty) return;
+        float floor = (float)(TensorPrimitives.Max(s) - top);
+        TensorPrimitives.Max(s, floor, s);
     }
 
     /// <summary>librosa.amplitude_to_db(S, ref, amin, top_db) = power_to_db(S^2, ref^2, amin^2, top_db).</summary>

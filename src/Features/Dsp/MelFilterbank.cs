@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace MlNetGenre.Features.Dsp;
 
@@ -96,16 +99,30 @@ public sealed class MelFilterbank
         return sums;
     }
 
-    /// <summary>One frame: mel[m] = sum_k weights[m, k] spectrum[k].</summary>
+    /// <summary>One frame: mel[m] = sum_k weights[m, k] spectrum[k] (float32 sums over each band's support).</summary>
     public void Apply(ReadOnlySpan<float> spectrum, Span<float> mel)
     {
         if (spectrum.Length != Bins) throw new ArgumentException($"The spectrum has {spectrum.Length} bins, expected {Bins}.", nameof(spectrum));
         if (mel.Length < NMels) throw new ArgumentException($"The destination holds {mel.Length} values, expected {NMels}.", nameof(mel));
-        ReadOnlySpan<float> weights = _weights;
+        ref float w0 = ref MemoryMarshal.GetArrayDataReference(_weights);
+        ref float x0 = ref MemoryMarshal.GetReference(spectrum);
+        int bins = Bins;
         for (int m = 0; m < NMels; m++)
         {
             int start = _start[m], length = _length[m];
-            mel[m] = TensorPrimitives.Dot(weights.Slice(m * Bins + start, length), spectrum.Slice(start, length));
+            ref float w = ref Unsafe.Add(ref w0, m * bins + start);
+            ref float x = ref Unsafe.Add(ref x0, start);
+            int i = 0;
+            float sum = 0;
+            if (length >= 8)
+            {
+                Vector256<float> acc = Vector256<float>.Zero;
+                for (; i + 8 <= length; i += 8)
+                    acc += Vector256.LoadUnsafe(ref w, (nuint)i) * Vector256.LoadUnsafe(ref x, (nuint)i);
+                sum = Vector256.Sum(acc);
+            }
+            for (; i < length; i++) sum += Unsafe.Add(ref w, i) * Unsafe.Add(ref x, i);
+            mel[m] = sum;
         }
     }
 

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace MlNetGenre.Features.Dsp;
 
@@ -50,25 +52,37 @@ internal sealed class PitchPeaks : IDisposable
     public void AddFrame(ReadOnlySpan<float> s)
     {
         if (s.Length != _bins) throw new ArgumentException($"The frame has {s.Length} bins, expected {_bins}.", nameof(s));
-        float max = float.NegativeInfinity;
-        foreach (float v in s) max = Math.Max(max, v);
+        float max = System.Numerics.Tensors.TensorPrimitives.Max(s);
         float reference = _threshold * max; // threshold * np.max(S, axis=-2), in float32
         int last = _bins - 1;
-        for (int k = Math.Max(_first, 1); k < _end; k++)
+        int k = Math.Max(_first, 1);
+        bool vector = Vector256.IsHardwareAccelerated;
+        Vector256<float> limit = Vector256.Create(reference);
+        ref float r = ref MemoryMarshal.GetReference(s);
+        while (k < _end)
         {
-            float x = s[k];
-            if (!(x > reference)) continue;
-            float before = s[k - 1] > reference ? s[k - 1] : 0f;
-            if (!(x > before)) continue;
-            if (k < last)
+            // Peaks are sparse: skip eight bins at a time while none exceeds the reference.
+            if (vector && k + 8 <= _end && Vector256.GreaterThan(Vector256.LoadUnsafe(ref r, (nuint)k), limit) == Vector256<float>.Zero)
             {
-                float after = s[k + 1] > reference ? s[k + 1] : 0f;
-                if (!(x >= after)) continue;
+                k += 8;
+                continue;
             }
-            float shift = k < last ? Shift(s[k - 1], x, s[k + 1]) : 0f;
-            float avg = k < last ? (s[k + 1] - s[k - 1]) / 2f : s[k] - s[k - 1]; // np.gradient
-            float dskew = 0.5f * avg * shift;
-            Add(k, (float)((k + (double)shift) * _sr / _nFft), x + dskew);
+            for (int stop = Math.Min(k + 8, _end); k < stop; k++)
+            {
+                float x = s[k];
+                if (!(x > reference)) continue;
+                float before = s[k - 1] > reference ? s[k - 1] : 0f;
+                if (!(x > before)) continue;
+                if (k < last)
+                {
+                    float after = s[k + 1] > reference ? s[k + 1] : 0f;
+                    if (!(x >= after)) continue;
+                }
+                float shift = k < last ? Shift(s[k - 1], x, s[k + 1]) : 0f;
+                float avg = k < last ? (s[k + 1] - s[k - 1]) / 2f : s[k] - s[k - 1]; // np.gradient
+                float dskew = 0.5f * avg * shift;
+                Add(k, (float)((k + (double)shift) * _sr / _nFft), x + dskew);
+            }
         }
     }
 

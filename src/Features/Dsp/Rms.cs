@@ -19,6 +19,36 @@ public static class Rms
             throw new ArgumentException($"The signal has {y.Length} samples, fewer than frame_length = {frameLength}.", nameof(y));
         int frames = 1 + (paddedLength - frameLength) / hopLength;
         var rms = new float[frames];
+        if (frameLength % hopLength == 0 && pad % hopLength == 0)
+        {
+            // Frames are whole hop-sized blocks of the padded signal: sum each block's squares once.
+            int perFrame = frameLength / hopLength, padBlocks = pad / hopLength;
+            int blocks = (y.Length + hopLength - 1) / hopLength;
+            double[] blockSums = System.Buffers.ArrayPool<double>.Shared.Rent(blocks);
+            try
+            {
+                for (int b = 0; b < blocks; b++)
+                {
+                    int from = b * hopLength;
+                    blockSums[b] = TensorPrimitives.SumOfSquares(y.Slice(from, Math.Min(hopLength, y.Length - from)));
+                }
+                for (int t = 0; t < frames; t++)
+                {
+                    double sum = 0;
+                    for (int j = 0; j < perFrame; j++)
+                    {
+                        int b = t + j - padBlocks;
+                        if ((uint)b < (uint)blocks) sum += blockSums[b];
+                    }
+                    rms[t] = (float)Math.Sqrt(sum / frameLength);
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<double>.Shared.Return(blockSums);
+            }
+            return rms;
+        }
         for (int t = 0; t < frames; t++)
         {
             // The frame covers padded[t * hop, t * hop + frame_length); outside y the padding is zero.
@@ -30,13 +60,12 @@ public static class Rms
         return rms;
     }
 
-    /// <summary>Sum of squares in double, vectorised in blocks (float32 products are exact in double).</summary>
+    /// <summary>Sum of squares in double over float32 partial sums of 512 values (close to numpy's pairwise float32 sum).</summary>
     private static double SumOfSquares(ReadOnlySpan<float> x)
     {
-        // float32 partial sums of 256 squares keep the rounding near numpy's pairwise float32 sum, and blocks add in double.
         double total = 0;
-        for (int i = 0; i < x.Length; i += 256)
-            total += TensorPrimitives.SumOfSquares(x.Slice(i, Math.Min(256, x.Length - i)));
+        for (int i = 0; i < x.Length; i += 512)
+            total += TensorPrimitives.SumOfSquares(x.Slice(i, Math.Min(512, x.Length - i)));
         return total;
     }
 }

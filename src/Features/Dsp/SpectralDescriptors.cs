@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace MlNetGenre.Features.Dsp;
 
@@ -37,8 +39,24 @@ public static class SpectralDescriptors
     /// <summary>Centroid and bandwidth (p = 2, normalised) of one frame's magnitudes over bin frequencies <paramref name="freq"/>.</summary>
     internal static (double Centroid, double Bandwidth) CentroidBandwidth(ReadOnlySpan<float> magnitude, ReadOnlySpan<double> freq)
     {
-        double m0 = 0, m1 = 0, m2 = 0;
-        for (int k = 0; k < magnitude.Length; k++)
+        // Sums of S, S f and S f^2 in double, four bins per lane group.
+        int n = magnitude.Length, k = 0;
+        var s0 = Vector256<double>.Zero;
+        var s1 = Vector256<double>.Zero;
+        var s2 = Vector256<double>.Zero;
+        ref float mRef = ref MemoryMarshal.GetReference(magnitude);
+        ref double fRef = ref MemoryMarshal.GetReference(freq);
+        for (; k + 4 <= n; k += 4)
+        {
+            Vector256<double> m = Vector256.WidenLower(Vector128.LoadUnsafe(ref mRef, (nuint)k).ToVector256Unsafe());
+            Vector256<double> f = Vector256.LoadUnsafe(ref fRef, (nuint)k);
+            Vector256<double> mf = m * f;
+            s0 += m;
+            s1 += mf;
+            s2 += mf * f;
+        }
+        double m0 = Vector256.Sum(s0), m1 = Vector256.Sum(s1), m2 = Vector256.Sum(s2);
+        for (; k < n; k++)
         {
             double m = magnitude[k], f = freq[k];
             double mf = m * f;
@@ -51,6 +69,62 @@ public static class SpectralDescriptors
         // sum_k (S[k] / L) (f[k] - c)^2 = (m2 - 2 c m1 + c^2 m0) / L
         double spread = (m2 - 2 * centroid * m1 + centroid * centroid * m0) / length;
         return (centroid, Math.Sqrt(Math.Max(spread, 0.0)));
+    }
+
+    /// <summary>
+    /// The roll-off frequency of one frame exactly as librosa's float32 arithmetic picks it (see
+    /// <see cref="RolloffOfFrame"/>), found from double-precision sums: the float32 running sums stay within
+    /// (2 bins + 4) 2^-24 x total of the exact ones, so when the exact crossing clears that margin on both sides
+    /// its bin is librosa's; otherwise (rare) the float32 sums are replayed.
+    /// </summary>
+    internal static double Rolloff(ReadOnlySpan<float> magnitude, ReadOnlySpan<double> freq, float rollPercent)
+    {
+        const int Block = 16;
+        int n = magnitude.Length;
+        Span<double> blockSums = stackalloc double[(n + Block - 1) / Block];
+        double total = 0;
+        ref float mRef = ref MemoryMarshal.GetReference(magnitude);
+        for (int b = 0, k = 0; k < n; b++, k += Block)
+        {
+            double sum;
+            if (k + Block <= n)
+            {
+                Vector256<float> v0 = Vector256.LoadUnsafe(ref mRef, (nuint)k), v1 = Vector256.LoadUnsafe(ref mRef, (nuint)(k + 8));
+                (Vector256<double> a, Vector256<double> c) = Vector256.Widen(v0);
+                (Vector256<double> d, Vector256<double> e) = Vector256.Widen(v1);
+                sum = Vector256.Sum((a + c) + (d + e));
+            }
+            else
+            {
+                sum = 0;
+                for (int i = k; i < n; i++) sum += magnitude[i];
+            }
+            blockSums[b] = sum;
+            total += sum;
+        }
+        double threshold = rollPercent * total;
+        double margin = (2.0 * n + 4) * (1.0 / (1 << 24)) * total;
+        double running = 0;
+        for (int b = 0, k = 0; k < n; b++, k += Block)
+        {
+            if (running + blockSums[b] < threshold && b + 1 < blockSums.Length)
+            {
+                running += blockSums[b];
+                continue;
+            }
+            int end = Math.Min(k + Block, n);
+            for (int i = k; i < end; i++)
+            {
+                double previous = running;
+                running += magnitude[i];
+                if (running >= threshold)
+                {
+                    bool clear = (i == 0 || previous < threshold - margin) && running >= threshold + margin;
+                    return clear ? freq[i] : RolloffOfFrame(magnitude, freq, rollPercent);
+                }
+            }
+        }
+        return RolloffOfFrame(magnitude, freq, rollPercent);
     }
 
     /// <summary>The roll-off frequency of one frame: float32 running sums in bin order, threshold roll_percent x total in float32.</summary>
@@ -94,7 +168,7 @@ public static class SpectralDescriptors
                     Kind.Centroid => CentroidBandwidth(column, freq).Centroid,
                     Kind.Bandwidth when p == 2.0 && norm => CentroidBandwidth(column, freq).Bandwidth,
                     Kind.Bandwidth => GeneralBandwidth(column, freq, p, norm),
-                    _ => RolloffOfFrame(column, freq, (float)rollPercent),
+                    _ => Rolloff(column, freq, (float)rollPercent),
                 });
             }
         }

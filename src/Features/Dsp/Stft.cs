@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace MlNetGenre.Features.Dsp;
 
@@ -115,12 +116,28 @@ public static class Stft
         return result;
     }
 
-    /// <summary>Power spectrum of one frame as float32, the way librosa computes it: |X|^2 of the complex64 STFT.</summary>
+    /// <summary>
+    /// Power spectrum of one frame as float32, the way librosa computes it: |X|^2 of the complex64 STFT (or |X|^exponent).
+    /// Power-of-two sizes go through <see cref="RealFftEngine"/>, with <paramref name="frame"/> and
+    /// <paramref name="spectrum"/> as its scratch space.
+    /// </summary>
     internal static void PowerFrame(ReadOnlySpan<float> y, int frameIndex, StftOptions options, Span<double> frame,
         Span<Complex> spectrum, Span<float> destination, double exponent)
     {
+        int bins = options.Bins, n = options.NFft;
+        if (RealFftEngine.Supports(n) && frame.Length >= n && spectrum.Length >= bins)
+        {
+            // spectrum's memory holds 2 bins doubles: the power values, then n floats of zero-padded frame.
+            Span<double> scratch = MemoryMarshal.Cast<Complex, double>(spectrum[..bins]);
+            Span<double> power = scratch[..bins];
+            Span<float> padded = MemoryMarshal.Cast<double, float>(scratch[bins..]);
+            int start = frameIndex * options.HopLength - (options.Center ? n / 2 : 0);
+            RealFftEngine.For(n).FramePower(y, start, Windows.PeriodicHann(n), frame[..(n / 2)], frame.Slice(n / 2, n / 2), padded, power);
+            for (int k = 0; k < bins; k++)
+                destination[k] = (float)(exponent == 2.0 ? power[k] : exponent == 1.0 ? Math.Sqrt(power[k]) : Math.Pow(power[k], 0.5 * exponent));
+            return;
+        }
         Frame(y, frameIndex, options, frame, spectrum);
-        int bins = options.Bins;
         for (int k = 0; k < bins; k++)
         {
             double re = spectrum[k].Real, im = spectrum[k].Imaginary;

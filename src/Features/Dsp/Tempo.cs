@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace MlNetGenre.Features.Dsp;
 
@@ -69,7 +70,11 @@ public static class Tempo
     }
 
     /// <summary>The tempogram averaged over frames (numpy.mean(tg, axis=-1)), in double as librosa's float64 tempogram.</summary>
-    internal static double[] MeanTempogram(ReadOnlySpan<float> onsetEnvelope, int winLength)
+    internal static double[] MeanTempogram(ReadOnlySpan<float> onsetEnvelope, int winLength) =>
+        Vector256.IsHardwareAccelerated ? SlidingTempogram.Mean(onsetEnvelope, winLength) : MeanTempogramByFft(onsetEnvelope, winLength);
+
+    /// <summary><see cref="MeanTempogram"/> with two FFTs per frame, as librosa computes it (the reference for the sliding version).</summary>
+    internal static double[] MeanTempogramByFft(ReadOnlySpan<float> onsetEnvelope, int winLength)
     {
         var sum = new double[winLength];
         int frames = FrameCount(onsetEnvelope.Length, winLength, true);
@@ -129,52 +134,48 @@ public static class Tempo
         int frames = FrameCount(n, winLength, center);
         if (frames == 0) return;
         int pad = center ? winLength / 2 : 0;
-        // np.pad(mode='linear_ramp', end_values=0): linspace(0, edge, pad, endpoint=False) before, its reverse after.
-        double[] padded = ArrayPool<double>.Shared.Rent(n + 2 * pad);
-        int fftSize = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * winLength - 1, 2));
+        // Linear autocorrelation up to lag win_length - 1 through a circular one of size >= 2 win_length - 1.
+        int fftSize = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * winLength - 1, 16));
         int bins = fftSize / 2 + 1;
-        double[] frame = ArrayPool<double>.Shared.Rent(fftSize);
+        RealFftEngine engine = RealFftEngine.For(fftSize);
+        // np.pad(mode='linear_ramp', end_values=0): linspace(0, edge, pad, endpoint=False) before, its reverse after;
+        // float32 like the onset envelope. Zeros follow so that every frame of fftSize samples lies inside.
+        int paddedLength = n + 2 * pad;
+        float[] padded = ArrayPool<float>.Shared.Rent(paddedLength + fftSize);
+        double[] window = ArrayPool<double>.Shared.Rent(fftSize);
+        double[] re = ArrayPool<double>.Shared.Rent(fftSize / 2);
+        double[] im = ArrayPool<double>.Shared.Rent(fftSize / 2);
+        float[] scratch = ArrayPool<float>.Shared.Rent(fftSize);
         double[] power = ArrayPool<double>.Shared.Rent(fftSize);
+        double[] real = ArrayPool<double>.Shared.Rent(bins);
         double[] ac = ArrayPool<double>.Shared.Rent(winLength);
-        Complex[] spectrum = ArrayPool<Complex>.Shared.Rent(bins);
         try
         {
+            padded.AsSpan(0, paddedLength + fftSize).Clear();
             if (pad > 0)
             {
                 double first = onset[0], last = onset[n - 1];
                 for (int i = 0; i < pad; i++)
                 {
                     padded[i] = (float)(i * (first / pad));
-                    padded[n + 2 * pad - 1 - i] = (float)(i * (last / pad));
+                    padded[paddedLength - 1 - i] = (float)(i * (last / pad));
                 }
             }
-            for (int i = 0; i < n; i++) padded[pad + i] = onset[i];
-            ReadOnlySpan<double> window = Windows.PeriodicHann(winLength);
-            Span<double> x = frame.AsSpan(0, fftSize);
+            onset.CopyTo(padded.AsSpan(pad, n));
+            Windows.PeriodicHann(winLength).CopyTo(window);
+            window.AsSpan(winLength, fftSize - winLength).Clear();
             Span<double> p = power.AsSpan(0, fftSize);
-            Span<Complex> s = spectrum.AsSpan(0, bins);
             Span<double> column = ac.AsSpan(0, winLength);
             double scale = 1.0 / fftSize;
             for (int t = 0; t < frames; t++)
             {
-                TensorPrimitives.Multiply(padded.AsSpan(t, winLength), window, x[..winLength]);
-                x[winLength..].Clear();
-                // Autocorrelation = inverse FFT of |X|^2; |X|^2 is real and even, so its inverse is its forward transform / N.
-                Fft.Rfft(x, s);
-                for (int k = 0; k < bins; k++)
-                {
-                    double re = s[k].Real, im = s[k].Imaginary;
-                    p[k] = re * re + im * im;
-                }
+                // |X|^2 of the windowed frame, then its inverse transform: |X|^2 is real and even, so the inverse is
+                // the forward transform's real part / N.
+                engine.FramePower(padded, t, window, re, im, scratch, p);
                 for (int k = bins; k < fftSize; k++) p[k] = p[fftSize - k];
-                Fft.Rfft(p, s);
-                double max = 0;
-                for (int k = 0; k < winLength; k++)
-                {
-                    double v = s[k].Real * scale;
-                    column[k] = v;
-                    max = Math.Max(max, Math.Abs(v));
-                }
+                engine.RealPart(p, re, im, real);
+                TensorPrimitives.Multiply(real.AsSpan(0, winLength), scale, column);
+                double max = Math.Abs(TensorPrimitives.MaxMagnitude(column));
                 // librosa.util.normalize(norm=inf): leave a frame whose norm is below float64's tiny unscaled.
                 if (max >= Float64Tiny)
                     TensorPrimitives.Divide(column, max, column);
@@ -183,11 +184,14 @@ public static class Tempo
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(padded);
-            ArrayPool<double>.Shared.Return(frame);
+            ArrayPool<float>.Shared.Return(padded);
+            ArrayPool<double>.Shared.Return(window);
+            ArrayPool<double>.Shared.Return(re);
+            ArrayPool<double>.Shared.Return(im);
+            ArrayPool<float>.Shared.Return(scratch);
             ArrayPool<double>.Shared.Return(power);
+            ArrayPool<double>.Shared.Return(real);
             ArrayPool<double>.Shared.Return(ac);
-            ArrayPool<Complex>.Shared.Return(spectrum);
         }
     }
 }

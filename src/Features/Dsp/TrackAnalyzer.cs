@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace MlNetGenre.Features.Dsp;
 
@@ -38,36 +40,50 @@ public static class TrackAnalyzer
         double[] frameBuffer = ArrayPool<double>.Shared.Rent(options.NFft);
         Complex[] spectrumBuffer = ArrayPool<Complex>.Shared.Rent(bins);
         float[] magnitudeBuffer = ArrayPool<float>.Shared.Rent(bins);
+        double[] powerBuffer = ArrayPool<double>.Shared.Rent(bins);
+        float[] paddedFrame = ArrayPool<float>.Shared.Rent(options.NFft);
+        // The fused engine gives |X|^2 directly; HPSS needs the complex STFT, so it keeps the general path.
+        RealFftEngine? engine = complex is null && RealFftEngine.Supports(options.NFft) ? RealFftEngine.For(options.NFft) : null;
         var peaks = new PitchPeaks(sr, options.NFft);
         try
         {
             Span<float> magnitude = magnitudeBuffer.AsSpan(0, bins);
             Span<Complex> spectrum = spectrumBuffer.AsSpan(0, bins);
+            Span<double> powerD = powerBuffer.AsSpan(0, bins);
+            ReadOnlySpan<double> window = Windows.PeriodicHann(options.NFft);
+            Span<double> re = frameBuffer.AsSpan(0, options.NFft / 2), im = frameBuffer.AsSpan(options.NFft / 2, options.NFft / 2);
             float rollPercent = (float)options.RollPercent;
             for (int t = 0; t < frames; t++)
             {
                 long t0 = timed ? Stopwatch.GetTimestamp() : 0;
-                Stft.Frame(y, t, stft, frameBuffer, spectrum);
                 Span<float> power = powerStore.AsSpan(t * bins, bins);
-                for (int k = 0; k < bins; k++)
+                if (engine is not null)
                 {
-                    double re = spectrum[k].Real, im = spectrum[k].Imaginary;
-                    // librosa: |STFT| of the complex64 STFT, and the power spectrogram as that float32 magnitude squared.
-                    float m = (float)Math.Sqrt(re * re + im * im);
-                    magnitude[k] = m;
-                    power[k] = m * m;
+                    engine.FramePower(y, t * options.HopLength - options.NFft / 2, window, re, im, paddedFrame, powerD);
+                    MagnitudeAndPower(powerD, magnitude, power);
                 }
-                if (complex is not null)
-                    for (int k = 0, index = t; k < bins; k++, index += frames)
+                else
+                {
+                    Stft.Frame(y, t, stft, frameBuffer, spectrum);
+                    for (int k = 0; k < bins; k++)
                     {
-                        complex.Real[index] = (float)spectrum[k].Real;
-                        complex.Imaginary[index] = (float)spectrum[k].Imaginary;
+                        double sr2 = spectrum[k].Real, si = spectrum[k].Imaginary;
+                        float m = (float)Math.Sqrt(sr2 * sr2 + si * si);
+                        magnitude[k] = m;
+                        power[k] = m * m;
                     }
+                    if (complex is not null)
+                        for (int k = 0, index = t; k < bins; k++, index += frames)
+                        {
+                            complex.Real[index] = (float)spectrum[k].Real;
+                            complex.Imaginary[index] = (float)spectrum[k].Imaginary;
+                        }
+                }
                 long t1 = timed ? Stopwatch.GetTimestamp() : 0;
                 (double c, double b) = SpectralDescriptors.CentroidBandwidth(magnitude, freq);
                 centroid[t] = (float)c;
                 bandwidth[t] = (float)b;
-                rolloff[t] = (float)SpectralDescriptors.RolloffOfFrame(magnitude, freq, rollPercent);
+                rolloff[t] = (float)SpectralDescriptors.Rolloff(magnitude, freq, rollPercent);
                 long t2 = timed ? Stopwatch.GetTimestamp() : 0;
                 melBank.Apply(power, melStore.AsSpan(t * nMels, nMels));
                 long t3 = timed ? Stopwatch.GetTimestamp() : 0;
@@ -88,17 +104,23 @@ public static class TrackAnalyzer
             ChromaFilterbank chromaBank = ChromaFilterbank.Create(sr, options.NFft, nChroma, tuning);
             var chroma = new FeatureMatrix(nChroma, frames);
             Span<float> chromaColumn = stackalloc float[nChroma];
-            for (int t = 0; t < frames; t++)
+            Span<float> nextColumn = stackalloc float[nChroma];
+            for (int t = 0; t < frames; t += 2)
             {
-                chromaBank.Apply(powerStore.AsSpan(t * bins, bins), chromaColumn);
+                bool pair = t + 1 < frames;
+                if (pair) chromaBank.ApplyPair(powerStore.AsSpan(t * bins, bins), powerStore.AsSpan((t + 1) * bins, bins), chromaColumn, nextColumn);
+                else chromaBank.Apply(powerStore.AsSpan(t * bins, bins), chromaColumn);
                 Chroma.NormalizeFrame(chromaColumn, double.PositiveInfinity);
                 for (int c = 0; c < nChroma; c++) chroma.Data[c * frames + t] = chromaColumn[c];
+                if (!pair) break;
+                Chroma.NormalizeFrame(nextColumn, double.PositiveInfinity);
+                for (int c = 0; c < nChroma; c++) chroma.Data[c * frames + t + 1] = nextColumn[c];
             }
 
             // Mel in dB (top_db over the whole spectrogram), then MFCC per frame.
             long s1 = timed ? Stopwatch.GetTimestamp() : 0;
             Span<float> melDb = melStore.AsSpan(0, frames * nMels);
-            Decibels.PowerToDb(melDb, melDb);
+            Decibels.PowerToDbInPlace(melDb);
             long s2 = timed ? Stopwatch.GetTimestamp() : 0;
             var mfcc = new FeatureMatrix(nMfcc, frames);
             ReadOnlySpan<double> dct = Mfcc.DctMatrix(nMels, nMfcc);
@@ -162,6 +184,30 @@ public static class TrackAnalyzer
             ArrayPool<double>.Shared.Return(frameBuffer);
             ArrayPool<Complex>.Shared.Return(spectrumBuffer);
             ArrayPool<float>.Shared.Return(magnitudeBuffer);
+            ArrayPool<double>.Shared.Return(powerBuffer);
+            ArrayPool<float>.Shared.Return(paddedFrame);
+        }
+    }
+
+    /// <summary>magnitude = (float)sqrt(|X|^2), power = magnitude^2 in float32 (librosa's |STFT| of complex64, squared).</summary>
+    private static void MagnitudeAndPower(ReadOnlySpan<double> powerD, Span<float> magnitude, Span<float> power)
+    {
+        int n = powerD.Length, k = 0;
+        ref double p = ref MemoryMarshal.GetReference(powerD);
+        ref float mag = ref MemoryMarshal.GetReference(magnitude);
+        ref float pow = ref MemoryMarshal.GetReference(power);
+        for (; k + 8 <= n; k += 8)
+        {
+            Vector256<float> m = Vector256.Narrow(Vector256.Sqrt(Vector256.LoadUnsafe(ref p, (nuint)k)),
+                Vector256.Sqrt(Vector256.LoadUnsafe(ref p, (nuint)(k + 4))));
+            m.StoreUnsafe(ref mag, (nuint)k);
+            (m * m).StoreUnsafe(ref pow, (nuint)k);
+        }
+        for (; k < n; k++)
+        {
+            float m = (float)Math.Sqrt(powerD[k]);
+            magnitude[k] = m;
+            power[k] = m * m;
         }
     }
 
@@ -176,8 +222,18 @@ public static class TrackAnalyzer
             int j = t - shift; // flux between frames j and j + lag
             if (j + lag >= frames) break;
             ReadOnlySpan<float> current = melDb.Slice((j + lag) * nMels, nMels), previous = melDb.Slice(j * nMels, nMels);
+            // max(0, S[m, t] - S[m, t - 1]) in float32 as numpy, summed in float32 lanes then double.
+            int m = 0;
             double sum = 0;
-            for (int m = 0; m < nMels; m++)
+            if (nMels >= 8)
+            {
+                Vector256<float> acc = Vector256<float>.Zero;
+                ref float c = ref MemoryMarshal.GetReference(current), p = ref MemoryMarshal.GetReference(previous);
+                for (; m + 8 <= nMels; m += 8)
+                    acc += Vector256.Max(Vector256.LoadUnsafe(ref c, (nuint)m) - Vector256.LoadUnsafe(ref p, (nuint)m), Vector256<float>.Zero);
+                for (int l = 0; l < 8; l++) sum += acc[l];
+            }
+            for (; m < nMels; m++)
             {
                 float d = current[m] - previous[m];
                 if (d > 0) sum += d;
