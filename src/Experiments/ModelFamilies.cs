@@ -14,7 +14,7 @@ public static class ModelFamilies
             new RandomForestFamily(),
             new GradientBoostingFamily(),
             new AdaBoostFamily(),
-        }.ToDictionary(f => f.Name));
+        }.Concat(DeepModels.DeepFamily.All).ToDictionary(f => f.Name));
 
     public static IReadOnlyDictionary<string, IModelFamily> All => Families;
 

@@ -4,6 +4,8 @@ using MlNetGenre.Onnx.Models;
 
 namespace MlNetGenre.Baselines.Tests;
 
+using MlNetGenre.Testing;
+
 /// <summary>Shared parity check: ONNX Runtime vs the in-process model, batch 1 and batch 64, and the reference checker.</summary>
 internal static class FamilyParity
 {

@@ -3,6 +3,8 @@ using MlNetGenre.Onnx.Models;
 
 namespace MlNetGenre.Baselines.Tests;
 
+using MlNetGenre.Testing;
+
 public class LogisticRegressionOnnxParityTests
 {
     [Fact]

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace MlNetGenre.Baselines.Tests;
+namespace MlNetGenre.Testing;
 
 /// <summary>
 /// Runs the reference validator, onnx.checker.check_model(full_check=True), from Debian's python3-onnx,

@@ -72,7 +72,7 @@ public class PredictionTests : IDisposable
         string inputs = Path.Combine(_tiny.Folder, "inputs");
         Directory.CreateDirectory(inputs);
         File.Copy(Directory.GetFiles(Path.Combine(data, "blues")).Order().First(), Path.Combine(inputs, "a.wav"));
-        WavWriter.WriteMono16(Path.Combine(inputs, "short.wav"), new AudioSignal(new float[1000], 22050));
+        WavWriter.WriteMono16(Path.Combine(inputs, "short.wav"), new AudioSignal(Enumerable.Range(0, 1000).Select(i => 0.1f * MathF.Sin(i)).ToArray(), 22050));
         File.WriteAllText(Path.Combine(inputs, "notes.wav"), "not audio");
         string timeline = Path.Combine(_tiny.Folder, "timeline");
 

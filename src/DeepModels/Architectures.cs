@@ -1,0 +1,54 @@
+using MlNetGenre.DeepModels.Networks;
+using MlNetGenre.Onnx.Models;
+
+namespace MlNetGenre.DeepModels;
+
+/// <summary>The network designs of the seed reports (exact layer lists in shared/SPEC.md), by YAML family name.</summary>
+public static class Architectures
+{
+    private static ParameterSpec Text(string name, string value, string what) => new(name, ParameterKind.Text, value, what);
+    private static ParameterSpec Number(string name, double value, string what) => new(name, ParameterKind.Number, value, what);
+    private static ParameterSpec Integer(string name, int value, string what) => new(name, ParameterKind.Integer, value, what);
+    private static ParameterSpec Flag(string name, bool value, string what) => new(name, ParameterKind.Boolean, value, what);
+
+    private static Architecture Cnn(string name, string description, string channels, string kernels, string pools, bool batchNorm, double dropout) => new(
+        name, description,
+        [
+            Text("channels", channels, "filters per conv block"), Text("kernels", kernels, "kernel size per block"),
+            Text("pools", pools, "max-pool size per block (1 = none)"), Flag("batch_norm", batchNorm, "batch norm after each conv"),
+            Text("activation", "relu", "relu or selu"), Integer("dense", 64, "units of the dense layer"), Number("dropout", dropout, "dropout before the output"),
+        ],
+        (shape, classes, p) =>
+        {
+            int[] m = Architecture.Matrix(shape, name);
+            var ch = Architecture.IntList(p, "channels", channels);
+            return new ConvNetwork(m[0], m[1], ch, Expand(Architecture.IntList(p, "kernels", kernels), ch.Count), Expand(Architecture.IntList(p, "pools", pools), ch.Count),
+                p.Values.TryGetValue("batch_norm", out object? bn) ? bn is true : batchNorm, p.GetString("activation", "relu"), p.GetInt("dense", 64),
+                p.GetDouble("dropout", dropout), classes);
+        });
+
+    private static Architecture Recurrent(string name, string description, bool lstm, int hidden, bool bidirectional) => new(
+        name, description,
+        [
+            Integer("hidden", hidden, "units per direction"), Integer("layers", 2, "stacked recurrent layers"),
+            Flag("bidirectional", bidirectional, "run each layer both ways"), Integer("dense", 64, "units of the dense layer"), Number("dropout", 0.3, "dropout before the output"),
+        ],
+        (shape, classes, p) => new RecurrentNetwork(lstm, Architecture.Matrix(shape, name)[0], p.GetInt("hidden", hidden), p.GetInt("layers", 2),
+            p.Values.TryGetValue("bidirectional", out object? b) ? b is true : bidirectional, p.GetInt("dense", 64), p.GetDouble("dropout", 0.3), classes));
+
+    /// <summary>A single value applies to every block.</summary>
+    private static IReadOnlyList<int> Expand(IReadOnlyList<int> values, int count) => values.Count == 1 ? Enumerable.Repeat(values[0], count).ToArray() : values;
+
+    public static IReadOnlyList<Architecture> All { get; } =
+    [
+        new("mlp", "dense layers on a feature vector (seed 001's ANN)",
+            [Text("hidden", "512,512,512,128", "units per hidden layer"), Text("activation", "relu", "relu or selu"), Number("dropout", 0.2, "dropout after each hidden layer")],
+            (shape, classes, p) => new MlpNetwork(shape.Aggregate(1, (a, b) => a * b), Architecture.IntList(p, "hidden", "512,512,512,128"), classes,
+                p.GetString("activation", "relu"), p.GetDouble("dropout", 0.2))),
+        Cnn("cnn", "seed 000: 5 x [conv 3x3, ReLU, max-pool 2], 32-32-64-128-64, dense 64, dropout 0.3", "32,32,64,128,64", "3", "2", false, 0.3),
+        Cnn("cnn-bn", "seed 002: 5 x [conv 3x3, batch norm, ReLU, max-pool 2], dropout 0.5 (train with sgd + step)", "32,32,64,64,128", "3", "2", true, 0.5),
+        Cnn("cnn-small", "seed 001: 4 x [conv k=3,3,2,1, batch norm, ReLU/SELU, max-pool 2,2,2,1], 64-32-32-16, dense 64", "64,32,32,16", "3,3,2,1", "2,2,2,1", true, 0.3),
+        Recurrent("lstm", "seed 001: 2 x LSTM 64 over time, mean, dense 64", lstm: true, 64, bidirectional: false),
+        Recurrent("bgru", "seed 000: 2 x bidirectional GRU 256 over time, mean, dense 64", lstm: false, 256, bidirectional: true),
+    ];
+}

@@ -1,0 +1,44 @@
+using MlNetGenre.DeepModels.Networks;
+using MlNetGenre.Onnx;
+using MlNetGenre.Onnx.Models;
+using MlNetGenre.Onnx.Proto;
+using TorchSharp;
+using static TorchSharp.torch;
+using DataType = MlNetGenre.Onnx.Proto.TensorProto.Types.DataType;
+
+namespace MlNetGenre.DeepModels;
+
+/// <summary>
+/// A trained network with its input standardisation: softmax(network(standardise(x))). Exported as one
+/// ONNX graph with a dynamic batch axis; evaluated in process in eval mode (for parity checks).
+/// </summary>
+public sealed class DeepModel(Network network, Standardizer standardizer, IReadOnlyList<int> itemShape, IReadOnlyList<EpochRecord> history, string description)
+    : IExportableModel, ITrainingHistory
+{
+    public Network Network => network;
+    public IReadOnlyList<EpochRecord> History => history;
+
+    public float[] PredictProbabilities(float[] features) => PredictBatch([features])[0];
+
+    public float[][] PredictBatch(IReadOnlyList<float[]> rows)
+    {
+        network.eval();
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var flat = rows.SelectMany(standardizer.Transform).ToArray();
+        var input = torch.tensor(flat, [rows.Count, .. itemShape.Select(d => (long)d)]).to(network.parameters().First().device);
+        var probabilities = nn.functional.softmax(network.call(input), 1).cpu().data<float>().ToArray();
+        int classes = probabilities.Length / rows.Count;
+        return Enumerable.Range(0, rows.Count).Select(i => probabilities.AsSpan(i * classes, classes).ToArray()).ToArray();
+    }
+
+    public ModelProto ToOnnx(OnnxModelMetadata metadata)
+    {
+        network.eval();
+        var graph = new OnnxGraphBuilder(network.GetName());
+        string input = graph.AddInput("features", DataType.Float, [null, .. itemShape.Select(d => (long?)d)]);
+        string logits = network.Export(graph, standardizer.AddToGraph(graph, input));
+        OnnxClassifierHead.AddOutputs(graph, graph.AddNode("Softmax", [logits], "softmax", OnnxAttribute.Int("axis", 1)), metadata.Labels);
+        return graph.Build(metadata, description);
+    }
+}

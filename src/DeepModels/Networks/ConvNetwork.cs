@@ -1,0 +1,89 @@
+using MlNetGenre.DeepModels.Export;
+using MlNetGenre.Onnx;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MlNetGenre.DeepModels.Networks;
+
+/// <summary>
+/// A 2-D CNN over a [rows, frames] input (one channel): blocks of Conv (kernel k, 'same' padding for odd k)
+/// -> optional BatchNorm -> ReLU/SELU -> MaxPool, then flatten -> dense -> activation -> dropout -> logits.
+/// Seed 000's CNN, seed 001's small CNN and seed 002's batch-norm CNN are configurations of it.
+/// </summary>
+public sealed class ConvNetwork : Network
+{
+    private readonly TorchSharp.Modules.Conv2d[] _convs;
+    private readonly TorchSharp.Modules.BatchNorm2d?[] _norms;
+    private readonly int[] _pools;
+    private readonly long[] _padding;
+    private readonly nn.Module<Tensor, Tensor> _dense;
+    private readonly nn.Module<Tensor, Tensor> _output;
+    private readonly string _activation;
+    private readonly double _dropout;
+
+    public ConvNetwork(int rows, int frames, IReadOnlyList<int> channels, IReadOnlyList<int> kernels, IReadOnlyList<int> pools, bool batchNorm,
+        string activation, int dense, double dropout, int classes) : base("cnn")
+    {
+        if (kernels.Count != channels.Count || pools.Count != channels.Count)
+            throw new ArgumentException($"cnn: {channels.Count} channel counts need as many kernels and pools (got {kernels.Count} and {pools.Count})");
+        _activation = activation;
+        _dropout = dropout;
+        _pools = pools.ToArray();
+        _padding = kernels.Select(k => (long)((k - 1) / 2)).ToArray();
+        _convs = new TorchSharp.Modules.Conv2d[channels.Count];
+        _norms = new TorchSharp.Modules.BatchNorm2d?[channels.Count];
+        long h = rows, w = frames, input = 1;
+        for (int i = 0; i < channels.Count; i++)
+        {
+            _convs[i] = nn.Conv2d(input, channels[i], kernels[i], padding: _padding[i]);
+            register_module($"conv{i}", _convs[i]);
+            if (batchNorm)
+            {
+                _norms[i] = nn.BatchNorm2d(channels[i]);
+                register_module($"norm{i}", _norms[i]!);
+            }
+            h = (h + 2 * _padding[i] - kernels[i] + 1) / pools[i];
+            w = (w + 2 * _padding[i] - kernels[i] + 1) / pools[i];
+            if (h < 1 || w < 1)
+                throw new ArgumentException($"cnn: an input of {rows} x {frames} is too small for {channels.Count} conv/pool blocks " +
+                                            $"(block {i + 1} leaves {Math.Max(h, 0)} x {Math.Max(w, 0)}); use a larger input or fewer blocks");
+            input = channels[i];
+        }
+        _dense = nn.Linear(input * h * w, dense);
+        _output = nn.Linear(dense, classes);
+        register_module("dense", _dense);
+        register_module("output", _output);
+    }
+
+    private Tensor Activate(Tensor x) => _activation == "selu" ? nn.functional.selu(x) : nn.functional.relu(x);
+
+    public override Tensor forward(Tensor input)
+    {
+        var x = input.unsqueeze(1);
+        for (int i = 0; i < _convs.Length; i++)
+        {
+            x = _convs[i].call(x);
+            if (_norms[i] is { } norm) x = norm.call(x);
+            x = Activate(x);
+            if (_pools[i] > 1) x = nn.functional.max_pool2d(x, _pools[i], _pools[i]);
+        }
+        x = Activate(_dense.call(x.flatten(1)));
+        if (_dropout > 0) x = nn.functional.dropout(x, _dropout, training);
+        return _output.call(x);
+    }
+
+    public override string Export(OnnxGraphBuilder graph, string input)
+    {
+        string x = graph.AddNode("Unsqueeze", [input, graph.AddInitializer("channel_axis", [1L], 1)], "with_channel");
+        for (int i = 0; i < _convs.Length; i++)
+        {
+            x = OnnxLayers.Conv2d(graph, x, _convs[i], _padding[i], $"conv{i}");
+            if (_norms[i] is { } norm) x = OnnxLayers.BatchNorm(graph, x, norm, $"norm{i}");
+            x = OnnxLayers.Activation(graph, x, _activation, $"act{i}");
+            if (_pools[i] > 1) x = OnnxLayers.MaxPool(graph, x, _pools[i], $"pool{i}");
+        }
+        x = graph.AddNode("Flatten", [x], "flat", OnnxAttribute.Int("axis", 1));
+        x = OnnxLayers.Activation(graph, OnnxLayers.Linear(graph, x, _dense, "dense"), _activation, "dense_act");
+        return OnnxLayers.Linear(graph, x, _output, "logits");
+    }
+}

@@ -1,0 +1,91 @@
+using MlNetGenre.DeepModels.Export;
+using MlNetGenre.Onnx;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MlNetGenre.DeepModels.Networks;
+
+/// <summary>
+/// Stacked LSTM or GRU (optionally bidirectional) over the frames of a [bins, frames] input, mean over
+/// time, then dense -> ReLU -> dropout -> logits: seed 001's LSTM (2 x 64) and seed 000's BGRU (2 x 256
+/// each way). ONNX export writes one LSTM/GRU node per layer with PyTorch's gate order converted
+/// (LSTM i,f,g,o -> i,o,f,c; GRU r,z,n -> z,r,h with linear_before_reset).
+/// </summary>
+public sealed class RecurrentNetwork : Network
+{
+    private readonly nn.Module _rnn;
+    private readonly nn.Module<Tensor, Tensor> _dense;
+    private readonly nn.Module<Tensor, Tensor> _output;
+    private readonly bool _lstm;
+    private readonly int _hidden, _layers;
+    private readonly bool _bidirectional;
+    private readonly double _dropout;
+
+    public RecurrentNetwork(bool lstm, int bins, int hidden, int layers, bool bidirectional, int dense, double dropout, int classes) : base(lstm ? "lstm" : "gru")
+    {
+        _lstm = lstm;
+        _hidden = hidden;
+        _layers = layers;
+        _bidirectional = bidirectional;
+        _dropout = dropout;
+        _rnn = lstm
+            ? nn.LSTM(bins, hidden, layers, batchFirst: true, bidirectional: bidirectional)
+            : nn.GRU(bins, hidden, layers, batchFirst: true, bidirectional: bidirectional);
+        _dense = nn.Linear(hidden * (bidirectional ? 2 : 1), dense);
+        _output = nn.Linear(dense, classes);
+        register_module("rnn", _rnn);
+        register_module("dense", _dense);
+        register_module("output", _output);
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        var sequence = input.permute(0, 2, 1); // [N, frames, bins]
+        Tensor outputs = _lstm
+            ? ((TorchSharp.Modules.LSTM)_rnn).call(sequence).Item1
+            : ((TorchSharp.Modules.GRU)_rnn).call(sequence).Item1;
+        var x = nn.functional.relu(_dense.call(outputs.mean([1])));
+        if (_dropout > 0) x = nn.functional.dropout(x, _dropout, training);
+        return _output.call(x);
+    }
+
+    public override string Export(OnnxGraphBuilder graph, string input)
+    {
+        var weights = _rnn.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        string x = graph.AddNode("Transpose", [input], "time_major", OnnxAttribute.Ints("perm", [2, 0, 1])); // [T, N, bins]
+        int directions = _bidirectional ? 2 : 1, gates = _lstm ? 4 : 3;
+        int[] order = _lstm ? [0, 3, 1, 2] : [1, 0, 2]; // ONNX gate i takes PyTorch gate order[i]
+        for (int layer = 0; layer < _layers; layer++)
+        {
+            string[] suffixes = _bidirectional ? ["", "_reverse"] : [""];
+            float[] Stack(string kind) => suffixes.SelectMany(s => Reorder(OnnxLayers.Values(weights[$"{kind}_l{layer}{s}"]), gates, order)).ToArray();
+            long inputSize = weights[$"weight_ih_l{layer}"].shape[1];
+            string w = graph.AddInitializer($"rnn{layer}_W", Stack("weight_ih"), directions, gates * _hidden, inputSize);
+            string r = graph.AddInitializer($"rnn{layer}_R", Stack("weight_hh"), directions, gates * _hidden, _hidden);
+            var bias = suffixes.SelectMany(s => Reorder(OnnxLayers.Values(weights[$"bias_ih_l{layer}{s}"]), gates, order)
+                .Concat(Reorder(OnnxLayers.Values(weights[$"bias_hh_l{layer}{s}"]), gates, order))).ToArray();
+            string b = graph.AddInitializer($"rnn{layer}_B", bias, directions, 2 * gates * _hidden);
+            var attributes = new List<Onnx.Proto.AttributeProto>
+            {
+                OnnxAttribute.Int("hidden_size", _hidden),
+                OnnxAttribute.String("direction", _bidirectional ? "bidirectional" : "forward"),
+            };
+            if (!_lstm) attributes.Add(OnnxAttribute.Int("linear_before_reset", 1));
+            string y = graph.AddNode(_lstm ? "LSTM" : "GRU", [x, w, r, b], [$"rnn{layer}_Y"], "", attributes.ToArray())[0]; // [T, dirs, N, H]
+            string swapped = graph.AddNode("Transpose", [y], $"rnn{layer}_swapped", OnnxAttribute.Ints("perm", [0, 2, 1, 3]));
+            x = graph.AddNode("Reshape", [swapped, graph.AddInitializer($"rnn{layer}_shape", [0L, 0L, -1L], 3)], $"rnn{layer}_out"); // [T, N, dirs*H]
+        }
+        string mean = graph.AddNode("ReduceMean", [x], "time_mean", OnnxAttribute.Ints("axes", [0]), OnnxAttribute.Int("keepdims", 0));
+        string dense = graph.AddNode("Relu", [OnnxLayers.Linear(graph, mean, _dense, "dense")], "dense_act");
+        return OnnxLayers.Linear(graph, dense, _output, "logits");
+    }
+
+    /// <summary>Reorders the gate blocks of a [gates * H, ...] weight (or [gates * H] bias) from PyTorch's order to ONNX's.</summary>
+    private static float[] Reorder(float[] values, int gates, int[] order)
+    {
+        int block = values.Length / gates;
+        var result = new float[values.Length];
+        for (int g = 0; g < gates; g++) Array.Copy(values, order[g] * block, result, g * block, block);
+        return result;
+    }
+}

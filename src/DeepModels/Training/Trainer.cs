@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MlNetGenre.DeepModels.Networks;
+using MlNetGenre.Features.FeatureSets;
+using MlNetGenre.Onnx.Models;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MlNetGenre.DeepModels.Training;
+
+/// <summary>
+/// The training loop: mini-batches in a seeded order, cross-entropy (optionally class-weighted), Adam /
+/// AdamW / SGD, step or plateau schedules, gradient clipping, early stopping on a validation part with
+/// the best weights restored, a checkpoint after every epoch (an interrupted fit resumes from it), and a
+/// clear stop when the loss becomes NaN. CPU runs with the same seed are repeatable.
+/// </summary>
+public static class Trainer
+{
+    private sealed record State(int Epoch, double BestMetric, int BestEpoch, int BadEpochs, List<EpochRecord> History);
+
+    public static IReadOnlyList<EpochRecord> Fit(Network network, float[][] train, int[] trainLabels, float[][]? validation, int[]? validationLabels,
+        IReadOnlyList<int> itemShape, int classes, TrainingOptions options, FitContext context)
+    {
+        torch.set_num_threads(Math.Max(1, context.Threads));
+        var device = ChooseDevice(context);
+        network.to(device);
+        long[] shape = [.. itemShape.Select(d => (long)d)];
+        var lossWeights = options.ClassWeights ? ClassWeights(trainLabels, classes).to(device) : null;
+        using var loss = nn.CrossEntropyLoss(lossWeights);
+        var optimizer = CreateOptimizer(network, options);
+        string? folder = context.WorkDirectory;
+        var state = new State(0, double.NaN, 0, 0, []);
+        if (folder is not null && File.Exists(Path.Combine(folder, "state.json")))
+        {
+            state = JsonSerializer.Deserialize<State>(File.ReadAllText(Path.Combine(folder, "state.json")))!;
+            network.load(Path.Combine(folder, "model.bin"));
+            optimizer.load_state_dict(Path.Combine(folder, "optimizer.bin"));
+            context.Report($"resuming after epoch {state.Epoch} from {folder}");
+        }
+        var scheduler = Schedule(optimizer, options, state.History);
+        bool haveValidation = validation is { Length: > 0 };
+        bool maximise = options.Monitor == "val_accuracy";
+
+        for (int epoch = state.Epoch + 1; epoch <= options.Epochs; epoch++)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            var clock = Stopwatch.StartNew();
+            torch.manual_seed(context.Seed * 7919L + epoch); // dropout draws depend on (seed, epoch) only, so a resumed run matches
+            double lr = optimizer.ParamGroups.First().LearningRate;
+            var (trainLoss, trainAccuracy) = RunEpoch(network, optimizer, loss, train, trainLabels, shape, options, device, new Random(context.Seed * 31 + epoch), context.Cancellation);
+            if (!double.IsFinite(trainLoss))
+                throw new InvalidOperationException($"training diverged: the loss became NaN or infinite in epoch {epoch} at learning rate {lr:G3}; lower learning_rate or set gradient_clip");
+            double? validationLoss = null, validationAccuracy = null;
+            if (haveValidation)
+            {
+                var (vl, va) = Evaluate(network, loss, validation!, validationLabels!, shape, options.BatchSize, device);
+                (validationLoss, validationAccuracy) = (vl, va);
+            }
+            var record = new EpochRecord(epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy, lr, clock.Elapsed.TotalSeconds);
+            var history = new List<EpochRecord>(state.History) { record };
+            double metric = haveValidation ? (maximise ? validationAccuracy!.Value : validationLoss!.Value) : trainLoss;
+            bool improved = double.IsNaN(state.BestMetric) || (maximise ? metric > state.BestMetric : metric < state.BestMetric);
+            state = new State(epoch, improved ? metric : state.BestMetric, improved ? epoch : state.BestEpoch, improved ? 0 : state.BadEpochs + 1, history);
+            if (improved && folder is not null) SaveAtomically(path => network.save(path), Path.Combine(folder, "best.bin"));
+            Step(scheduler, options, metric);
+            if (folder is not null) Checkpoint(folder, network, optimizer, state);
+            context.Report($"epoch {epoch}/{options.Epochs}: loss {trainLoss:F4}, accuracy {trainAccuracy:F3}" +
+                           (haveValidation ? $" | validation loss {validationLoss:F4}, accuracy {validationAccuracy:F3}" : "") + $" | lr {lr:G3} | {record.Seconds:F1} s");
+            if (options.EarlyStoppingPatience > 0 && haveValidation && state.BadEpochs >= options.EarlyStoppingPatience)
+            {
+                context.Report($"early stopping after epoch {epoch}: no improvement of {options.Monitor} for {options.EarlyStoppingPatience} epochs; restoring epoch {state.BestEpoch}");
+                break;
+            }
+        }
+        if (options.EarlyStoppingPatience > 0 && haveValidation && folder is not null && File.Exists(Path.Combine(folder, "best.bin")))
+            network.load(Path.Combine(folder, "best.bin"));
+        network.to(CPU);
+        network.eval();
+        return state.History;
+    }
+
+    private static Device ChooseDevice(FitContext context)
+    {
+        bool cuda = torch.cuda.is_available();
+        if (context.Device == "cuda" && !cuda) context.Report("device cuda asked for but not available; training on CPU");
+        var device = context.Device != "cpu" && cuda ? CUDA : CPU;
+        context.Report($"training on {(device.type == DeviceType.CUDA ? "CUDA" : "CPU")} with {torch.get_num_threads()} thread(s)");
+        return device;
+    }
+
+    private static (double Loss, double Accuracy) RunEpoch(Network network, optim.Optimizer optimizer, nn.Module<Tensor, Tensor, Tensor> loss,
+        float[][] rows, int[] labels, long[] shape, TrainingOptions options, Device device, Random random, CancellationToken cancellation)
+    {
+        network.train();
+        int[] order = Enumerable.Range(0, rows.Length).ToArray();
+        random.Shuffle(order);
+        double totalLoss = 0;
+        int correct = 0;
+        for (int start = 0; start < order.Length; start += options.BatchSize)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            using var scope = torch.NewDisposeScope();
+            int[] batch = order.Skip(start).Take(options.BatchSize).ToArray();
+            var (x, y) = Batch(rows, labels, batch, shape, device);
+            optimizer.zero_grad();
+            var logits = network.call(x);
+            var value = loss.call(logits, y);
+            value.backward();
+            if (options.GradientClip > 0) nn.utils.clip_grad_norm_(network.parameters(), options.GradientClip);
+            optimizer.step();
+            totalLoss += value.item<float>() * batch.Length;
+            correct += (int)logits.argmax(1).eq(y).sum().item<long>();
+        }
+        return (totalLoss / rows.Length, (double)correct / rows.Length);
+    }
+
+    private static (double Loss, double Accuracy) Evaluate(Network network, nn.Module<Tensor, Tensor, Tensor> loss, float[][] rows, int[] labels,
+        long[] shape, int batchSize, Device device)
+    {
+        network.eval();
+        using var noGrad = torch.no_grad();
+        double totalLoss = 0;
+        int correct = 0;
+        for (int start = 0; start < rows.Length; start += batchSize)
+        {
+            using var scope = torch.NewDisposeScope();
+            int[] batch = Enumerable.Range(start, Math.Min(batchSize, rows.Length - start)).ToArray();
+            var (x, y) = Batch(rows, labels, batch, shape, device);
+            var logits = network.call(x);
+            totalLoss += loss.call(logits, y).item<float>() * batch.Length;
+            correct += (int)logits.argmax(1).eq(y).sum().item<long>();
+        }
+        return (totalLoss / rows.Length, (double)correct / rows.Length);
+    }
+
+    private static (Tensor X, Tensor Y) Batch(float[][] rows, int[] labels, int[] batch, long[] shape, Device device)
+    {
+        var flat = new float[batch.Length * rows[0].Length];
+        for (int i = 0; i < batch.Length; i++) rows[batch[i]].CopyTo(flat, i * rows[0].Length);
+        var x = torch.tensor(flat, [batch.Length, .. shape]).to(device);
+        var y = torch.tensor(batch.Select(i => (long)labels[i]).ToArray()).to(device);
+        return (x, y);
+    }
+
+    private static Tensor ClassWeights(int[] labels, int classes)
+    {
+        var counts = new double[classes];
+        foreach (int l in labels) counts[l]++;
+        return torch.tensor(counts.Select(c => c == 0 ? 0f : (float)(labels.Length / (classes * c))).ToArray());
+    }
+
+    private static OptimizerHelper CreateOptimizer(Network network, TrainingOptions o) => o.Optimizer switch
+    {
+        "sgd" => optim.SGD(network.parameters(), o.LearningRate, momentum: o.Momentum, weight_decay: o.WeightDecay, nesterov: o.Nesterov),
+        "adamw" => optim.AdamW(network.parameters(), o.LearningRate, weight_decay: o.WeightDecay),
+        _ => optim.Adam(network.parameters(), o.LearningRate, weight_decay: o.WeightDecay),
+    };
+
+    /// <summary>The scheduler, replayed over the epochs already trained (after a resume) from the initial learning rate.</summary>
+    private static optim.lr_scheduler.LRScheduler? Schedule(optim.Optimizer optimizer, TrainingOptions o, IReadOnlyList<EpochRecord> past)
+    {
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = o.LearningRate;
+        optim.lr_scheduler.LRScheduler? scheduler = o.Scheduler switch
+        {
+            "step" => optim.lr_scheduler.StepLR(optimizer, o.StepSize, o.Gamma),
+            "plateau" => optim.lr_scheduler.ReduceLROnPlateau(optimizer, mode: o.Monitor == "val_accuracy" ? "max" : "min", factor: o.PlateauFactor, patience: o.PlateauPatience),
+            _ => null,
+        };
+        foreach (var epoch in past)
+            Step(scheduler, o, epoch.ValidationLoss is null ? epoch.TrainLoss : o.Monitor == "val_accuracy" ? epoch.ValidationAccuracy!.Value : epoch.ValidationLoss.Value);
+        return scheduler;
+    }
+
+    private static void Step(optim.lr_scheduler.LRScheduler? scheduler, TrainingOptions o, double metric)
+    {
+        if (scheduler is null) return;
+        if (o.Scheduler == "plateau") scheduler.step(metric);
+        else scheduler.step();
+    }
+
+    private static void Checkpoint(string folder, Network network, OptimizerHelper optimizer, State state)
+    {
+        Directory.CreateDirectory(folder);
+        SaveAtomically(path => network.save(path), Path.Combine(folder, "model.bin"));
+        SaveAtomically(path => optimizer.save_state_dict(path), Path.Combine(folder, "optimizer.bin"));
+        SaveAtomically(path => File.WriteAllText(path, JsonSerializer.Serialize(state)), Path.Combine(folder, "state.json"));
+    }
+
+    private static void SaveAtomically(Action<string> save, string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        string temp = path + ".tmp";
+        save(temp);
+        File.Move(temp, path, overwrite: true);
+    }
+}
