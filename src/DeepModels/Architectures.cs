@@ -11,19 +11,19 @@ public static class Architectures
     private static ParameterSpec Integer(string name, int value, string what) => new(name, ParameterKind.Integer, value, what);
     private static ParameterSpec Flag(string name, bool value, string what) => new(name, ParameterKind.Boolean, value, what);
 
-    private static Architecture Cnn(string name, string description, string channels, string kernels, string pools, bool batchNorm, double dropout) => new(
+    private static Architecture Cnn(string name, string description, string channels, string kernels, string pools, bool batchNorm, double dropout, int dense = 64) => new(
         name, description,
         [
             Text("channels", channels, "filters per conv block"), Text("kernels", kernels, "kernel size per block"),
             Text("pools", pools, "max-pool size per block (1 = none)"), Flag("batch_norm", batchNorm, "batch norm after each conv"),
-            Text("activation", "relu", "relu or selu"), Integer("dense", 64, "units of the dense layer"), Number("dropout", dropout, "dropout before the output"),
+            Text("activation", "relu", "relu or selu"), Integer("dense", dense, "units of the dense layer"), Number("dropout", dropout, "dropout before the output"),
         ],
         (shape, classes, p) =>
         {
             int[] m = Architecture.Matrix(shape, name);
             var ch = Architecture.IntList(p, "channels", channels);
             return new ConvNetwork(m[0], m[1], ch, Expand(Architecture.IntList(p, "kernels", kernels), ch.Count), Expand(Architecture.IntList(p, "pools", pools), ch.Count),
-                p.Values.TryGetValue("batch_norm", out object? bn) ? bn is true : batchNorm, p.GetString("activation", "relu"), p.GetInt("dense", 64),
+                p.Values.TryGetValue("batch_norm", out object? bn) ? bn is true : batchNorm, p.GetString("activation", "relu"), p.GetInt("dense", dense),
                 p.GetDouble("dropout", dropout), classes);
         });
 
@@ -48,6 +48,9 @@ public static class Architectures
         Cnn("cnn", "seed 000: 5 x [conv 3x3, ReLU, max-pool 2], 32-32-64-128-64, dense 64, dropout 0.3", "32,32,64,128,64", "3", "2", false, 0.3),
         Cnn("cnn-bn", "seed 002: 5 x [conv 3x3, batch norm, ReLU, max-pool 2], dropout 0.5 (train with sgd + step)", "32,32,64,64,128", "3", "2", true, 0.5),
         Cnn("cnn-small", "seed 001: 4 x [conv k=3,3,2,1, batch norm, ReLU/SELU, max-pool 2,2,2,1], 64-32-32-16, dense 64", "64,32,32,16", "3,3,2,1", "2,2,2,1", true, 0.3),
+        Cnn("mfcc-cnn", "seed 003's simple CNN on 13 MFCC x frames: conv 32 k2, pool 2, conv 64 k2, pool 2, dense 1024, dropout", "32,64", "2", "2", false, 0.5, dense: 1024),
+        Cnn("alexnet-mfcc", "seed 003's AlexNet-style net scaled to MFCC inputs (ours): conv 64-128-192-192-128, kernels 5,3,3,3,3, pools 2,2,1,1,2, dense 512",
+            "64,128,192,192,128", "5,3,3,3,3", "2,2,1,1,2", true, 0.5, dense: 512),
         Recurrent("lstm", "seed 001: 2 x LSTM 64 over time, mean, dense 64", lstm: true, 64, bidirectional: false),
         Recurrent("bgru", "seed 000: 2 x bidirectional GRU 256 over time, mean, dense 64", lstm: false, 256, bidirectional: true),
     ];

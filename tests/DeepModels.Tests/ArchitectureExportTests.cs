@@ -16,6 +16,8 @@ public class ArchitectureExportTests
         { "cnn-small", "channels=8,4,4,4;activation=selu" },
         { "lstm", "hidden=8" },
         { "bgru", "hidden=8" },
+        { "mfcc-cnn", "channels=4,8;dense=16" },
+        { "alexnet-mfcc", "channels=4,4,4,4,4;dense=16" },
     };
 
     [Theory]
@@ -27,6 +29,7 @@ public class ArchitectureExportTests
             "mlp" => TinyData.Vectors(3, 16, 6, seed: 1),
             "cnn" or "cnn-bn" => TinyData.Matrices(3, 12, 32, 32, seed: 2),
             "cnn-small" => TinyData.Matrices(3, 12, 16, 16, seed: 3),
+            "mfcc-cnn" or "alexnet-mfcc" => TinyData.Matrices(3, 12, 13, 40, seed: 5),
             _ => TinyData.Matrices(3, 12, 8, 10, seed: 4),
         };
         var values = new Dictionary<string, object> { ["epochs"] = 3L, ["batch_size"] = 8L, ["learning_rate"] = 0.01 };

@@ -98,6 +98,31 @@ public class EndToEndTests : IDisposable
     }
 
     [Fact]
+    public void A_deep_model_on_log_mel_clips_trains_exports_and_reports_its_training_curves()
+    {
+        string yaml = TinyExperiment.Spec
+            .Replace("\nfeatures:\n", "\naudio:\n  clip_seconds: 1\nfeatures:\n  - name: mel\n    set: logmel\n    params: {n_mels: 32}\n")
+            .Replace("    params: {l2: 0.1}", "    params: {l2: 0.1}\n  - name: small-cnn\n    family: cnn-small\n    features: mel\n    params: {channels: \"8,8,8,8\", epochs: 3, batch_size: 16}");
+        var run = _tiny.Run(yaml);
+        var cnn = run.Trials.Single(t => t.Model == "small-cnn");
+        Assert.Equal(TrialResult.Succeeded, cnn.Status);
+        Assert.Equal(3, cnn.History.Count);
+        Assert.Equal(18, cnn.Predictions.Count); // 6 test tracks x 3 clips
+        string html = File.ReadAllText(Path.Combine(run.RunDirectory, "report.html"));
+        Assert.Contains("chart-curves-", html);
+        using var scorer = OnnxScorer.Open(Path.Combine(run.RunDirectory, "models", "small-cnn.onnx"));
+        Assert.Equal("logmel", scorer.Metadata.FrontEnd["feature_set"]);
+        Assert.Equal("32,44", scorer.Metadata.FrontEnd["input_shape"]);
+
+        // New audio through the exported CNN alone: the same log-mel front-end is rebuilt from the metadata.
+        using var predictor = Onnx.Prediction.GenrePredictor.Open(Path.Combine(run.RunDirectory, "models", "small-cnn.onnx"));
+        var audio = SyntheticTrackGenerator.Render("disco", 99, 3, 22050, seed: 1);
+        var prediction = predictor.Predict("disco-99", audio);
+        Assert.Equal(3, prediction.Clips.Count);
+        Assert.InRange(prediction.Probabilities.Sum(), 0.999f, 1.001f);
+    }
+
+    [Fact]
     public void A_failing_model_is_recorded_and_the_others_finish()
     {
         ModelFamilies.Register(new FailingFamily());
