@@ -37,4 +37,17 @@ public class HoldoutSplitterTests
         Assert.Equal(a.Test, b.Test);
         Assert.NotEqual(a.Test, c.Test);
     }
+
+    [Fact]
+    public void Folds_keep_groups_whole_and_a_class_with_too_few_groups_is_named()
+    {
+        var labels = Enumerable.Range(0, 40).Select(i => i % 2).ToArray();
+        var groups = Enumerable.Range(0, 40).Select(i => $"t{i / 2}").ToArray(); // two items per track
+        var folds = StratifiedGroupFolds.Split(labels, groups, 4, seed: 1);
+        Assert.Equal(40, folds.Sum(f => f.Count));
+        Assert.All(folds, f => Assert.Empty(f.Select(i => groups[i]).Intersect(folds.Where(o => o != f).SelectMany(o => o).Select(i => groups[i]))));
+        var few = Enumerable.Range(0, 12).Select(i => i < 10 ? 0 : 1).ToArray();
+        var e = Assert.Throws<ArgumentException>(() => StratifiedGroupFolds.Split(few, few.Select((_, i) => $"t{i}").ToArray(), 3, 1, ["rock", "jazz"]));
+        Assert.Contains("class 'jazz' has 2 track(s)", e.Message);
+    }
 }

@@ -13,10 +13,10 @@ namespace MlNetGenre.Experiments.Running;
 public static class CandidateSearch
 {
     public static (HyperParameters Best, IReadOnlyList<CandidateScore> Scores) Select(IModelFamily family, FeatureTable training,
-        IReadOnlyList<HyperParameters> candidates, int folds, string metric, FitContext context)
+        IReadOnlyList<HyperParameters> candidates, int folds, string metric, FitContext context, string groupBy = "track")
     {
         if (candidates.Count == 1) return (candidates[0], []);
-        var foldTests = StratifiedGroupFolds.Split(training.ClassIndex, training.TrackIds, folds, context.Seed);
+        var foldTests = StratifiedGroupFolds.Split(training.ClassIndex, groupBy == "artist" ? training.Groups : training.TrackIds, folds, context.Seed, training.ClassNames);
         var scores = new CandidateScore[candidates.Count];
         var options = new ParallelOptions { CancellationToken = context.Cancellation, MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) };
         int done = 0;

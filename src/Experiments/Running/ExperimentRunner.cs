@@ -46,7 +46,7 @@ public sealed class ExperimentRunner(IRunLog log)
                 [Onnx.Prediction.FrontEnd.HopSecondsKey] = (spec.Audio.ClipHopSeconds > 0 ? spec.Audio.ClipHopSeconds : spec.Audio.ClipSeconds).ToString(CultureInfo.InvariantCulture),
             };
             if (spec.Audio.SampleRate != "native") audioFrontEnd[Onnx.Prediction.FrontEnd.SampleRateKey] = spec.Audio.SampleRate;
-            var trialRunner = new TrialRunner(log, store, Path.Combine(partialDirectory, "models"), device, audioFrontEnd);
+            var trialRunner = new TrialRunner(log, store, Path.Combine(partialDirectory, "models"), device, audioFrontEnd, spec.Split.GroupBy);
             var trials = new List<TrialResult>();
             int total = plans.Count * models.Count, index = 0;
             foreach (var plan in plans)

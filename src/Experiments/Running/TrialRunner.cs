@@ -14,7 +14,7 @@ namespace MlNetGenre.Experiments.Running;
 /// and reused by a rerun of the same spec; a failure is recorded and the run goes on.
 /// </summary>
 internal sealed class TrialRunner(IRunLog log, TrialStore store, string modelsDirectory, OnnxDevice device,
-    IReadOnlyDictionary<string, string> audioFrontEnd)
+    IReadOnlyDictionary<string, string> audioFrontEnd, string groupBy)
 {
     public TrialResult Run(ModelSpec model, FeatureTable table, IFeatureSet? featureSet, SplitPlan plan, string key, string onnxName,
         CancellationToken cancellation)
@@ -47,7 +47,7 @@ internal sealed class TrialRunner(IRunLog log, TrialStore store, string modelsDi
             var candidates = CandidateSearch.Candidates(fixedParameters, GridValues.Expand(model.Grid));
             if (candidates.Count > 1)
                 log.Info($"  {model.Name} [{plan.Key}]: grid search over {candidates.Count} candidates, {model.Cv.Folds}-fold CV on {train.Count} training items");
-            var (best, grid) = CandidateSearch.Select(family, train, candidates, model.Cv.Folds, model.Cv.Metric, context);
+            var (best, grid) = CandidateSearch.Select(family, train, candidates, model.Cv.Folds, model.Cv.Metric, context, groupBy);
             var fitted = family.Fit(train, best, context);
             double fitSeconds = clock.Elapsed.TotalSeconds;
 

@@ -27,7 +27,7 @@ public static class SplitPlanner
             switch (split.Kind)
             {
                 case "kfold":
-                    var folds = StratifiedGroupFolds.Split(table.ClassIndex, groups, split.K, repeatSeed);
+                    var folds = StratifiedGroupFolds.Split(table.ClassIndex, groups, split.K, repeatSeed, table.ClassNames);
                     for (int f = 0; f < folds.Count; f++)
                     {
                         var test = folds[f].ToHashSet();

@@ -8,7 +8,9 @@ namespace MlNetGenre.Experiments.Splits;
 public static class StratifiedGroupFolds
 {
     /// <returns>For each fold, the item positions of its test part.</returns>
-    public static IReadOnlyList<IReadOnlyList<int>> Split(IReadOnlyList<int> labels, IReadOnlyList<string> groups, int k, int seed)
+    /// <param name="classNames">Names for the error message (class indices are used when absent).</param>
+    public static IReadOnlyList<IReadOnlyList<int>> Split(IReadOnlyList<int> labels, IReadOnlyList<string> groups, int k, int seed,
+        IReadOnlyList<string>? classNames = null)
     {
         var groupLabel = new Dictionary<string, int>();
         for (int i = 0; i < labels.Count; i++) groupLabel.TryAdd(groups[i], labels[i]);
@@ -19,7 +21,8 @@ public static class StratifiedGroupFolds
         {
             string[] shuffled = byLabel.Select(g => g.Key).Order(StringComparer.Ordinal).ToArray();
             if (shuffled.Length < k)
-                throw new ArgumentException($"class index {byLabel.Key} has {shuffled.Length} groups, fewer than the {k} folds; use fewer folds or more data");
+                throw new ArgumentException($"class '{(classNames is null ? byLabel.Key.ToString() : classNames[byLabel.Key])}' has {shuffled.Length} track(s) " +
+                    $"(or artists), fewer than the {k} folds; use fewer folds (cv.folds or split.k) or more data for it");
             random.Shuffle(shuffled);
             foreach (string g in shuffled) foldOfGroup[g] = next++ % k;
         }
