@@ -30,7 +30,8 @@ public static class CandidateSearch
                 var testSet = test.ToHashSet();
                 var train = training.Select(Enumerable.Range(0, training.Count).Where(i => !testSet.Contains(i)).ToArray());
                 var held = training.Select(test);
-                var model = family.Fit(train, candidates[c], context with { Log = null, WorkDirectory = null });
+                // Candidates run in parallel, so each fit gets one thread (no oversubscription of native pools).
+                var model = family.Fit(train, candidates[c], context with { Log = null, WorkDirectory = null, Threads = 1 });
                 var probabilities = held.Rows.Select(model.PredictProbabilities).ToArray();
                 var metrics = ClassificationMetrics.Compute(held.ClassIndex, probabilities.Select(Evaluation.Evaluation.ArgMax).ToArray(), training.ClassNames.Count);
                 foldScores[f] = metric == "macro_f1" ? metrics.MacroF1 : metrics.Accuracy;
