@@ -18,7 +18,18 @@ public sealed class DeepFamily(Architecture architecture) : IModelFamily
 
     public static IReadOnlyList<DeepFamily> All { get; } = Architectures.All.Select(a => new DeepFamily(a)).ToArray();
 
+    /// <summary>
+    /// TorchSharp's random generator (weight initialisation, dropout) is process-wide, so two fits running at
+    /// once would draw from each other's stream and lose repeatability: fits run one at a time.
+    /// </summary>
+    private static readonly Lock TorchRandomState = new();
+
     public IExportableModel Fit(FeatureTable training, HyperParameters parameters, FitContext context)
+    {
+        lock (TorchRandomState) return FitAlone(training, parameters, context);
+    }
+
+    private DeepModel FitAlone(FeatureTable training, HyperParameters parameters, FitContext context)
     {
         var options = TrainingOptions.From(parameters);
         int classes = training.ClassNames.Count;

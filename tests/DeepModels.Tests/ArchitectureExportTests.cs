@@ -17,6 +17,9 @@ public class ArchitectureExportTests
         { "lstm", "hidden=8" },
         { "bgru", "hidden=8" },
         { "mfcc-cnn", "channels=4,8;dense=16" },
+        { "bgru-attention", "channels=4,4,4,4,4;hidden=8" },
+        { "parallel-crnn", "channels=4,4,4,4,4;hidden=8" },
+        { "songnet", "channels=8,8,8" },
         { "alexnet-mfcc", "channels=4,4,4,4,4;dense=16" },
     };
 
@@ -30,6 +33,8 @@ public class ArchitectureExportTests
             "cnn" or "cnn-bn" => TinyData.Matrices(3, 12, 32, 32, seed: 2),
             "cnn-small" => TinyData.Matrices(3, 12, 16, 16, seed: 3),
             "mfcc-cnn" or "alexnet-mfcc" => TinyData.Matrices(3, 12, 13, 40, seed: 5),
+            "bgru-attention" or "parallel-crnn" => TinyData.Matrices(3, 12, 32, 32, seed: 6),
+            "songnet" => TinyData.Matrices(3, 12, 16, 24, seed: 7),
             _ => TinyData.Matrices(3, 12, 8, 10, seed: 4),
         };
         var values = new Dictionary<string, object> { ["epochs"] = 3L, ["batch_size"] = 8L, ["learning_rate"] = 0.01 };
@@ -58,6 +63,33 @@ public class ArchitectureExportTests
                 double maxDifference = onnx.Zip(torch).SelectMany(p => p.First.Zip(p.Second, (a, b) => Math.Abs(a - b))).Max();
                 Assert.True(maxDifference <= 1e-4, $"{family} batch {batch}: max |ONNX - TorchSharp| = {maxDifference:E2}");
             }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Songnet_also_exports_per_step_probabilities_whose_mean_is_the_clip_result()
+    {
+        var table = TinyData.Matrices(3, 12, 16, 24, seed: 8);
+        var model = DeepFamily.All.Single(f => f.Name == "songnet")
+            .Fit(table, new HyperParameters(new Dictionary<string, object> { ["epochs"] = 2L, ["channels"] = "8,8,8" }), new FitContext(1));
+        string path = Path.Combine(Path.GetTempPath(), $"songnet-{Guid.NewGuid():N}.onnx");
+        OnnxModelFile.Save(model.ToOnnx(new OnnxModelMetadata(table.ClassNames, [], "songnet", new Dictionary<string, string>())), path);
+        try
+        {
+            using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(path);
+            using var input = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(table.Rows.Take(2).SelectMany(r => r).ToArray(), [2, 16, 24]);
+            using var outputs = session.Run(new Microsoft.ML.OnnxRuntime.RunOptions(), ["features"], [input], ["probabilities", Networks.SongNetwork.StepOutput]);
+            float[] clip = outputs[0].GetTensorDataAsSpan<float>().ToArray();
+            float[] steps = outputs[1].GetTensorDataAsSpan<float>().ToArray();
+            long[] shape = outputs[1].GetTensorTypeAndShape().Shape;
+            Assert.Equal([2L, 3L, 3L], shape); // 24 frames halved three times = 3 steps, 3 classes
+            for (int n = 0; n < 2; n++)
+            for (int c = 0; c < 3; c++)
+                Assert.Equal(clip[n * 3 + c], Enumerable.Range(0, 3).Average(t => steps[(n * 3 + t) * 3 + c]), 1e-5);
         }
         finally
         {

@@ -59,6 +59,14 @@ public sealed class ConvNetwork : Network
 
     public override Tensor forward(Tensor input)
     {
+        var x = Features(input);
+        if (_dropout > 0) x = nn.functional.dropout(x, _dropout, training);
+        return _output.call(x);
+    }
+
+    /// <summary>The activated dense layer before the output, [N, dense]: the CNN branch of the attention and parallel models.</summary>
+    public Tensor Features(Tensor input)
+    {
         var x = input.unsqueeze(1);
         for (int i = 0; i < _convs.Length; i++)
         {
@@ -67,12 +75,14 @@ public sealed class ConvNetwork : Network
             x = Activate(x);
             if (_pools[i] > 1) x = nn.functional.max_pool2d(x, _pools[i], _pools[i]);
         }
-        x = Activate(_dense.call(x.flatten(1)));
-        if (_dropout > 0) x = nn.functional.dropout(x, _dropout, training);
-        return _output.call(x);
+        return Activate(_dense.call(x.flatten(1)));
     }
 
-    public override string Export(OnnxGraphBuilder graph, string input)
+    public override string Export(OnnxGraphBuilder graph, string input) =>
+        OnnxLayers.Linear(graph, ExportFeatures(graph, input), _output, "logits");
+
+    /// <summary>ONNX nodes of <see cref="Features"/>.</summary>
+    public string ExportFeatures(OnnxGraphBuilder graph, string input)
     {
         string x = graph.AddNode("Unsqueeze", [input, graph.AddInitializer("channel_axis", [1L], 1)], "with_channel");
         for (int i = 0; i < _convs.Length; i++)
@@ -83,7 +93,6 @@ public sealed class ConvNetwork : Network
             if (_pools[i] > 1) x = OnnxLayers.MaxPool(graph, x, _pools[i], $"pool{i}");
         }
         x = graph.AddNode("Flatten", [x], "flat", OnnxAttribute.Int("axis", 1));
-        x = OnnxLayers.Activation(graph, OnnxLayers.Linear(graph, x, _dense, "dense"), _activation, "dense_act");
-        return OnnxLayers.Linear(graph, x, _output, "logits");
+        return OnnxLayers.Activation(graph, OnnxLayers.Linear(graph, x, _dense, "dense"), _activation, "dense_act");
     }
 }

@@ -38,18 +38,34 @@ public sealed class RecurrentNetwork : Network
         register_module("output", _output);
     }
 
-    public override Tensor forward(Tensor input)
+    /// <summary>Width of one output step: hidden units times directions.</summary>
+    public int OutputWidth => _hidden * (_bidirectional ? 2 : 1);
+
+    /// <summary>The recurrent outputs over time, [N, frames, directions x hidden].</summary>
+    public Tensor Sequence(Tensor input)
     {
         var sequence = input.permute(0, 2, 1); // [N, frames, bins]
-        Tensor outputs = _lstm
+        return _lstm
             ? ((TorchSharp.Modules.LSTM)_rnn).call(sequence).Item1
             : ((TorchSharp.Modules.GRU)_rnn).call(sequence).Item1;
-        var x = nn.functional.relu(_dense.call(outputs.mean([1])));
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        var x = nn.functional.relu(_dense.call(Sequence(input).mean([1])));
         if (_dropout > 0) x = nn.functional.dropout(x, _dropout, training);
         return _output.call(x);
     }
 
     public override string Export(OnnxGraphBuilder graph, string input)
+    {
+        string mean = graph.AddNode("ReduceMean", [ExportSequence(graph, input)], "time_mean", OnnxAttribute.Ints("axes", [0]), OnnxAttribute.Int("keepdims", 0));
+        string dense = graph.AddNode("Relu", [OnnxLayers.Linear(graph, mean, _dense, "dense")], "dense_act");
+        return OnnxLayers.Linear(graph, dense, _output, "logits");
+    }
+
+    /// <summary>ONNX nodes of <see cref="Sequence"/>, time-major: [frames, N, directions x hidden].</summary>
+    public string ExportSequence(OnnxGraphBuilder graph, string input)
     {
         var weights = _rnn.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         string x = graph.AddNode("Transpose", [input], "time_major", OnnxAttribute.Ints("perm", [2, 0, 1])); // [T, N, bins]
@@ -75,9 +91,7 @@ public sealed class RecurrentNetwork : Network
             string swapped = graph.AddNode("Transpose", [y], $"rnn{layer}_swapped", OnnxAttribute.Ints("perm", [0, 2, 1, 3]));
             x = graph.AddNode("Reshape", [swapped, graph.AddInitializer($"rnn{layer}_shape", [0L, 0L, -1L], 3)], $"rnn{layer}_out"); // [T, N, dirs*H]
         }
-        string mean = graph.AddNode("ReduceMean", [x], "time_mean", OnnxAttribute.Ints("axes", [0]), OnnxAttribute.Int("keepdims", 0));
-        string dense = graph.AddNode("Relu", [OnnxLayers.Linear(graph, mean, _dense, "dense")], "dense_act");
-        return OnnxLayers.Linear(graph, dense, _output, "logits");
+        return x;
     }
 
     /// <summary>Reorders the gate blocks of a [gates * H, ...] weight (or [gates * H] bias) from PyTorch's order to ONNX's.</summary>
