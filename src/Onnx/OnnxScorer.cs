@@ -73,18 +73,27 @@ public sealed class OnnxScorer : IDisposable
     }
 
     /// <summary>Probabilities for a batch given as one flat tensor whose first dimension is the batch.</summary>
-    public float[][] PredictProbabilities(float[] flat, long[] shape)
+    public float[][] PredictProbabilities(float[] flat, long[] shape) => Run(flat, shape, ProbabilitiesOutput)[0];
+
+    public bool HasOutput(string name) => _session.OutputMetadata.ContainsKey(name);
+
+    /// <summary>
+    /// Runs the model and returns each requested float output per batch item, flattened (for probabilities:
+    /// one row of C values per item; for SongNet's step_probabilities: T x C values per item).
+    /// </summary>
+    public float[][][] Run(float[] flat, long[] shape, params string[] outputNames)
     {
         using var input = OrtValue.CreateTensorValueFromMemory(flat, shape);
         using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, [_inputName], [input], [ProbabilitiesOutput]);
-        var probabilities = outputs[0];
-        long[] outShape = probabilities.GetTensorTypeAndShape().Shape;
-        int classes = (int)outShape[^1];
-        ReadOnlySpan<float> values = probabilities.GetTensorDataAsSpan<float>();
-        var result = new float[shape[0]][];
-        for (int i = 0; i < result.Length; i++)
-            result[i] = values.Slice(i * classes, classes).ToArray();
+        using var outputs = _session.Run(runOptions, [_inputName], [input], outputNames);
+        var result = new float[outputNames.Length][][];
+        for (int o = 0; o < outputNames.Length; o++)
+        {
+            ReadOnlySpan<float> values = outputs[o].GetTensorDataAsSpan<float>();
+            int perItem = values.Length / (int)shape[0];
+            result[o] = new float[shape[0]][];
+            for (int i = 0; i < shape[0]; i++) result[o][i] = values.Slice(i * perItem, perItem).ToArray();
+        }
         return result;
     }
 

@@ -123,6 +123,25 @@ public class EndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Songnets_per_step_output_gives_the_prediction_timeline()
+    {
+        string yaml = TinyExperiment.Spec
+            .Replace("\nfeatures:\n", "\naudio:\n  clip_seconds: 1\nfeatures:\n  - name: mel\n    set: logmel\n    params: {n_mels: 16}\n")
+            .Replace("    family: logistic-regression\n    features: mfcc13\n    params: {l2: 0.1}", "    family: songnet\n    features: mel\n    params: {channels: \"8,8,8\", epochs: 2}");
+        var run = _tiny.Run(yaml);
+        Assert.Equal(TrialResult.Succeeded, Assert.Single(run.Trials).Status);
+        using var predictor = Onnx.Prediction.GenrePredictor.Open(Path.Combine(run.RunDirectory, "models", "logreg.onnx"));
+        var prediction = predictor.Predict("jazz", SyntheticTrackGenerator.Render("jazz", 5, 3, 22050, seed: 2));
+        Assert.Equal(3, prediction.Clips.Count);
+        Assert.Equal(15, prediction.Steps.Count); // 44 frames per 1 s clip, halved three times: 5 steps per clip
+        Assert.Equal(prediction.Steps, prediction.Timeline);
+        Assert.Equal(16, Reports.TimelineReport.Csv(prediction).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        // A clip's probabilities are the mean of its steps'.
+        for (int c = 0; c < prediction.Labels.Count; c++)
+            Assert.Equal(prediction.Clips[1].Probabilities[c], prediction.Steps.Skip(5).Take(5).Average(s => s.Probabilities[c]), 1e-5);
+    }
+
+    [Fact]
     public void A_failing_model_is_recorded_and_the_others_finish()
     {
         ModelFamilies.Register(new FailingFamily());

@@ -53,21 +53,38 @@ public sealed class GenrePredictor : IDisposable
                 "Use a longer excerpt");
         int hop = FrontEnd.ClipSeconds > 0 ? Math.Max(1, (int)Math.Round((hopSeconds ?? FrontEnd.HopSeconds) * FrontEnd.SampleRate)) : window;
         var clips = new List<ClipPrediction>();
+        var steps = new List<ClipPrediction>();
         for (int start = 0; start + window <= signal.Samples.Length; start += hop)
         {
-            float[] probabilities = ScoreWindow(signal.Samples.AsSpan(start, window));
-            clips.Add(new ClipPrediction((double)start / FrontEnd.SampleRate, (double)(start + window) / FrontEnd.SampleRate, probabilities));
+            var (probabilities, stepProbabilities) = ScoreWindowWithSteps(signal.Samples.AsSpan(start, window));
+            double from = (double)start / FrontEnd.SampleRate, to = (double)(start + window) / FrontEnd.SampleRate;
+            clips.Add(new ClipPrediction(from, to, probabilities));
+            for (int t = 0; t < stepProbabilities.Length; t++)
+            {
+                double width = (to - from) / stepProbabilities.Length;
+                steps.Add(new ClipPrediction(from + t * width, from + (t + 1) * width, stepProbabilities[t]));
+            }
         }
-        return new TrackPrediction(name, Labels, clips, Mean(clips.Select(c => c.Probabilities).ToList(), Labels.Count));
+        return new TrackPrediction(name, Labels, clips, Mean(clips.Select(c => c.Probabilities).ToList(), Labels.Count)) { Steps = steps };
     }
 
     /// <summary>Probabilities of one window of samples at the model's rate.</summary>
-    public float[] ScoreWindow(ReadOnlySpan<float> samples)
+    public float[] ScoreWindow(ReadOnlySpan<float> samples) => ScoreWindowWithSteps(samples).Probabilities;
+
+    /// <summary>The window's probabilities and, for models with a per-step output (SongNet), each step's.</summary>
+    public (float[] Probabilities, float[][] Steps) ScoreWindowWithSteps(ReadOnlySpan<float> samples)
     {
         float[] features = _featureSet.Extract(new AudioSignal(samples.ToArray(), FrontEnd.SampleRate));
         long[] shape = [1, .. _featureSet.Shape.Select(d => (long)d)];
-        return _scorer.PredictProbabilities(features, shape)[0];
+        if (!_scorer.HasOutput(StepOutput)) return (_scorer.PredictProbabilities(features, shape)[0], []);
+        var outputs = _scorer.Run(features, shape, OnnxScorer.ProbabilitiesOutput, StepOutput);
+        int classes = Labels.Count;
+        float[] flatSteps = outputs[1][0];
+        return (outputs[0][0], Enumerable.Range(0, flatSteps.Length / classes).Select(t => flatSteps.AsSpan(t * classes, classes).ToArray()).ToArray());
     }
+
+    /// <summary>The per-time-step output of SongNet-like models.</summary>
+    public const string StepOutput = "step_probabilities";
 
     public static float[] Mean(IReadOnlyList<float[]> probabilities, int classes)
     {
