@@ -177,6 +177,21 @@ public class EndToEndTests : IDisposable
     }
 
     [Fact]
+    public void A_second_run_over_the_same_files_extracts_nothing_and_a_changed_parameter_re_extracts()
+    {
+        string data = Path.Combine(_tiny.Folder, "data");
+        SyntheticDatasetWriter.Write(data, genres: 3, tracksPerGenre: 8, seconds: 2, seed: 4);
+        string yaml = TinyExperiment.Spec.Replace("  kind: synthetic", "  kind: folder\n  path: data");
+        _tiny.Run(yaml);
+        Assert.Contains(_tiny.Log.Lines, l => l.StartsWith("Features: 0 of 24 tracks read from the cache", StringComparison.Ordinal));
+        _tiny.Run(yaml);
+        Assert.Contains(_tiny.Log.Lines, l => l.StartsWith("Features: 24 of 24 tracks read from the cache", StringComparison.Ordinal));
+        int before = _tiny.Log.Lines.Count(l => l.StartsWith("Features: 0 of 24", StringComparison.Ordinal));
+        _tiny.Run(yaml.Replace("n_mfcc: 13", "n_mfcc: 12"));
+        Assert.Equal(before + 1, _tiny.Log.Lines.Count(l => l.StartsWith("Features: 0 of 24", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Only_runs_the_named_model_and_rejects_unknown_names()
     {
         string yaml = TinyExperiment.Spec + """

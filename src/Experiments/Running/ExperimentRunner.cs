@@ -26,7 +26,7 @@ public sealed class ExperimentRunner(IRunLog log)
         var models = SelectModels(spec, options.Only);
         var device = Enum.Parse<OnnxDevice>(options.Device ?? spec.Scoring.Device, ignoreCase: true);
 
-        var prepared = PreparedData.Load(spec, options.DatasetRoot, models, log, cancellation);
+        var prepared = PreparedData.Load(spec, options.DatasetRoot, models, log, cancellation, options.OutputRoot);
         var plans = prepared.Plans;
         log.Info($"Split: {DescribeSplit(spec.Split)}; {plans.Count} division(s), {plans[0].Train.Count} train / {plans[0].Validation.Count} validation / {plans[0].Test.Count} test items in the first");
 

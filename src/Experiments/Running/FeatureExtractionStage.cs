@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MlNetGenre.Features.Audio;
+using MlNetGenre.Features.Caching;
 using MlNetGenre.Features.Datasets;
 using MlNetGenre.Features.FeatureSets;
 
@@ -22,8 +23,15 @@ public static class FeatureExtractionStage
     /// <param name="sampleRate">The rate every track must have, or null (native) to take each file's own rate.</param>
     /// <param name="forRate">Creates the sets again for another rate (used when <paramref name="sampleRate"/> is null).</param>
     public static Result Run(IAudioDataset dataset, IReadOnlyDictionary<string, IFeatureSet> featureSets, int? sampleRate,
-        ClipOptions clips, bool failOnBadFile, IRunLog log, CancellationToken cancellation, Func<int, IFeatureSet[]>? forRate = null)
+        ClipOptions clips, bool failOnBadFile, IRunLog log, CancellationToken cancellation, Func<int, IFeatureSet[]>? forRate = null,
+        FeatureCache? cache = null)
     {
+        // Files decoded at their native rate cannot be keyed before decoding, so only fixed-rate runs use the cache.
+        if (sampleRate is null) cache = null;
+        string[] keys = featureSets.Values.Select(set => FeatureCache.KeyOf(string.Join("|",
+            new[] { set.Name, $"rate={sampleRate}", $"clip={clips.ClipSeconds}/{clips.HopSeconds}/{clips.PadRemainder}", $"code={CodeVersion.Value}" }
+                .Concat(set.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))))).ToArray();
+        int fromCache = 0;
         var tracks = dataset.Tracks;
         var items = new List<float[]>[tracks.Count][];
         var bad = new ConcurrentBag<BadFile>();
@@ -36,6 +44,13 @@ public static class FeatureExtractionStage
                 string name = tracks[i].Path ?? tracks[i].Id;
                 try
                 {
+                    if (cache is not null && tracks[i].Path is string cachedPath && TryCached(cache, cachedPath, keys, out var cached))
+                    {
+                        items[i] = cached;
+                        Interlocked.Increment(ref fromCache);
+                        progress.Advance();
+                        return;
+                    }
                     AudioSignal signal = dataset.Load(tracks[i]);
                     if (sampleRate is int rate && signal.SampleRate != rate)
                         throw new AudioDecodeException(name, $"is sampled at {signal.SampleRate} Hz but audio.sample_rate is {rate} Hz",
@@ -58,6 +73,8 @@ public static class FeatureExtractionStage
                         perSet[s].Add(values);
                     }
                     items[i] = perSet;
+                    if (cache is not null && tracks[i].Path is string path)
+                        for (int s = 0; s < sets.Length; s++) cache.Put(path, keys[s], perSet[s]);
                 }
                 catch (AudioDecodeException e)
                 {
@@ -66,6 +83,7 @@ public static class FeatureExtractionStage
                 progress.Advance();
             });
         }
+        if (cache is not null) log.Info($"Features: {fromCache} of {tracks.Count} tracks read from the cache ({cache.Root})");
         var badFiles = bad.Concat(dataset.Skipped.Select(s => new BadFile(s.TrackId, s.Reason)))
             .OrderBy(b => b.TrackId, StringComparer.Ordinal).ToList();
         if (badFiles.Count > 0 && failOnBadFile)
@@ -95,6 +113,18 @@ public static class FeatureExtractionStage
             };
         }
         return new Result(tables, badFiles);
+    }
+
+    private static bool TryCached(FeatureCache cache, string path, string[] keys, out List<float[]>[] items)
+    {
+        var found = new List<float[]>[keys.Length];
+        items = found;
+        for (int s = 0; s < keys.Length; s++)
+        {
+            if (!cache.TryGet(path, keys[s], out float[][] values) || values.Length == 0) return false;
+            found[s] = [.. values];
+        }
+        return found.All(set => set.Count == found[0].Count);
     }
 
     private static List<AudioSignal> Cut(AudioSignal signal, ClipOptions clips)

@@ -15,7 +15,9 @@ public sealed record PreparedData(
     IReadOnlyList<BadFile> BadFiles,
     IReadOnlyList<SplitPlan> Plans)
 {
-    public static PreparedData Load(ExperimentSpec spec, string? datasetRoot, IReadOnlyList<ModelSpec> models, IRunLog log, CancellationToken cancellation)
+    /// <param name="outputRoot">Where runs go (the feature cache lives in its .feature-cache folder); default: the spec's output.</param>
+    public static PreparedData Load(ExperimentSpec spec, string? datasetRoot, IReadOnlyList<ModelSpec> models, IRunLog log, CancellationToken cancellation,
+        string? outputRoot = null)
     {
         var used = models.Select(m => m.Features).Distinct().ToArray();
         var features = spec.Features.Where(f => used.Contains(f.Name)).ToList();
@@ -45,7 +47,8 @@ public sealed record PreparedData(
             foreach (var f in features) sets[f.Name] = FeatureSetRegistry.Create(f, rate ?? 22050, clipSamples);
             var clips = new FeatureExtractionStage.ClipOptions(spec.Audio.ClipSeconds, spec.Audio.ClipHopSeconds, spec.Audio.Remainder == "pad");
             var extraction = FeatureExtractionStage.Run(dataset, sets, rate, clips, spec.Dataset.BadFiles == "fail", log, cancellation,
-                nativeRate => features.Select(f => FeatureSetRegistry.Create(f, nativeRate, (int)Math.Round(clipSeconds * nativeRate))).ToArray());
+                nativeRate => features.Select(f => FeatureSetRegistry.Create(f, nativeRate, (int)Math.Round(clipSeconds * nativeRate))).ToArray(),
+                new Features.Caching.FeatureCache(Path.Combine(Path.GetFullPath(outputRoot ?? spec.Output), ".feature-cache")));
             tables = new Dictionary<string, FeatureTable>(extraction.Tables);
             var parts = dataset.Tracks.ToDictionary(t => t.Id, t => t.Part);
             partOfTrack = id => parts.GetValueOrDefault(id);
