@@ -20,13 +20,16 @@ public sealed class DeepModel(Network network, Standardizer standardizer, IReadO
 
     public float[] PredictProbabilities(float[] features) => PredictBatch([features])[0];
 
-    public float[][] PredictBatch(IReadOnlyList<float[]> rows)
+    public float[][] PredictBatch(IReadOnlyList<float[]> rows) => PredictBatch(rows, itemShape);
+
+    /// <summary>Probabilities for rows of the given item shape (another number of frames for dynamic-time networks).</summary>
+    public float[][] PredictBatch(IReadOnlyList<float[]> rows, IReadOnlyList<int> shape)
     {
         network.eval();
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var flat = rows.SelectMany(standardizer.Transform).ToArray();
-        var input = torch.tensor(flat, [rows.Count, .. itemShape.Select(d => (long)d)]).to(network.parameters().First().device);
+        var input = torch.tensor(flat, [rows.Count, .. shape.Select(d => (long)d)]).to(network.parameters().First().device);
         var probabilities = nn.functional.softmax(network.call(input), 1).cpu().data<float>().ToArray();
         int classes = probabilities.Length / rows.Count;
         return Enumerable.Range(0, rows.Count).Select(i => probabilities.AsSpan(i * classes, classes).ToArray()).ToArray();
@@ -36,7 +39,10 @@ public sealed class DeepModel(Network network, Standardizer standardizer, IReadO
     {
         network.eval();
         var graph = new OnnxGraphBuilder(network.GetName());
-        string input = graph.AddInput("features", DataType.Float, [null, .. itemShape.Select(d => (long?)d)]);
+        // Batch is always dynamic; the frames axis too when the network allows any length (recurrent nets, SongNet).
+        long?[] dims = [null, .. itemShape.Select(d => (long?)d)];
+        if (network.DynamicTime && itemShape.Count == 2) dims[^1] = null;
+        string input = graph.AddInput("features", DataType.Float, dims);
         string logits = network.Export(graph, standardizer.AddToGraph(graph, input));
         OnnxClassifierHead.AddOutputs(graph, graph.AddNode("Softmax", [logits], "softmax", OnnxAttribute.Int("axis", 1)), metadata.Labels);
         return graph.Build(metadata, description);

@@ -96,4 +96,31 @@ public class ArchitectureExportTests
             File.Delete(path);
         }
     }
+
+    [Theory]
+    [InlineData("lstm")]
+    [InlineData("bgru")]
+    [InlineData("songnet")]
+    public void Recurrent_and_songnet_graphs_accept_another_number_of_frames(string family)
+    {
+        var table = TinyData.Matrices(3, 12, 16, 24, seed: 9);
+        var values = new Dictionary<string, object> { ["epochs"] = 1L };
+        if (family == "songnet") values["channels"] = "8,8,8"; else values["hidden"] = 8L;
+        var model = (DeepModel)DeepFamily.All.Single(f => f.Name == family).Fit(table, new HyperParameters(values), new FitContext(1));
+        string path = Path.Combine(Path.GetTempPath(), $"dyn-{family}-{Guid.NewGuid():N}.onnx");
+        OnnxModelFile.Save(model.ToOnnx(new OnnxModelMetadata(table.ClassNames, [], family, new Dictionary<string, string>())), path);
+        try
+        {
+            using var scorer = OnnxScorer.Open(path);
+            var longer = TinyData.Matrices(3, 2, 16, 40, seed: 10).Rows.Take(4).ToArray(); // 40 frames instead of 24
+            float[][] onnx = scorer.PredictProbabilities(longer.SelectMany(r => r).ToArray(), [4, 16, 40]);
+            float[][] torch = model.PredictBatch(longer, [16, 40]);
+            double max = onnx.Zip(torch).SelectMany(p => p.First.Zip(p.Second, (a, b) => Math.Abs(a - b))).Max();
+            Assert.True(max <= 1e-4, $"{family} at 40 frames: max |ONNX - TorchSharp| = {max:E2}");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -10,6 +10,9 @@ namespace MlNetGenre.DeepModels.Networks;
 /// </summary>
 public abstract class Network(string name) : nn.Module<Tensor, Tensor>(name)
 {
+    /// <summary>True when any number of frames works (recurrent nets, SongNet): the ONNX input's time axis is then dynamic.</summary>
+    public virtual bool DynamicTime => false;
+
     /// <summary>Adds the network (eval mode: dropout as identity, batch norm with running statistics) and returns the logits value [N, C].</summary>
     public abstract string Export(OnnxGraphBuilder graph, string input);
 }

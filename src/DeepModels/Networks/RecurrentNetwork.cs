@@ -57,6 +57,8 @@ public sealed class RecurrentNetwork : Network
         return _output.call(x);
     }
 
+    public override bool DynamicTime => true;
+
     public override string Export(OnnxGraphBuilder graph, string input)
     {
         string mean = graph.AddNode("ReduceMean", [ExportSequence(graph, input)], "time_mean", OnnxAttribute.Ints("axes", [0]), OnnxAttribute.Int("keepdims", 0));

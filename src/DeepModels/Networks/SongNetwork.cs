@@ -20,7 +20,7 @@ public sealed class SongNetwork : Network
     private readonly nn.Module<Tensor, Tensor> _step;
     private readonly int _kernel;
     private readonly double _dropout;
-    private readonly int _steps, _classes;
+    private readonly int _classes;
 
     public SongNetwork(int bins, int frames, IReadOnlyList<int> channels, int kernel, double dropout, int classes) : base("songnet")
     {
@@ -37,7 +37,6 @@ public sealed class SongNetwork : Network
             if (t < 1) throw new ArgumentException($"songnet: {frames} frames are too few for {channels.Count} conv/pool blocks; use longer clips");
             input = channels[i];
         }
-        _steps = (int)t;
         _step = nn.Linear(input, classes);
         register_module("step", _step);
     }
@@ -53,6 +52,8 @@ public sealed class SongNetwork : Network
         var steps = nn.functional.softmax(_step.call(x.permute(0, 2, 1)), 2); // [N, T', C]
         return steps.mean([1]).clamp_min(1e-12).log();
     }
+
+    public override bool DynamicTime => true;
 
     public override string Export(OnnxGraphBuilder graph, string input)
     {
@@ -72,7 +73,7 @@ public sealed class SongNetwork : Network
             graph.AddInitializer("step_bias", OnnxLayers.Values(linear.bias!), OnnxLayers.Dims(linear.bias!))], "step_logits");
         string steps = graph.AddNode("Softmax", [logits], "steps", OnnxAttribute.Int("axis", 2));
         graph.ExposeAs(steps, StepOutput);
-        graph.AddOutput(StepOutput, DataType.Float, null, _steps, _classes);
+        graph.AddOutput(StepOutput, DataType.Float, null, null, _classes); // steps follow the (dynamic) number of frames
         string mean = graph.AddNode("ReduceMean", [steps], "step_mean", OnnxAttribute.Ints("axes", [1]), OnnxAttribute.Int("keepdims", 0));
         string clamped = graph.AddNode("Max", [mean, graph.AddInitializer("tiny", [1e-12f])], "clamped");
         return graph.AddNode("Log", [clamped], "log_mean");
