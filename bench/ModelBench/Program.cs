@@ -50,7 +50,13 @@ static void Deep()
 {
     Console.WriteLine("\n== deep models on CPU: training clips/s, per-clip inference (ms) in TorchSharp and ONNX Runtime ==");
     Console.WriteLine($"{"family",-14}{"input",-12}{"train clips/s",15}{"torch b1",10}{"onnx b1",10}{"torch b32",11}{"onnx b32",10}{"onnx/torch b1",15}");
-    foreach (var (family, rows, frames) in new[] { ("cnn", 513, 128), ("bgru", 513, 128), ("cnn-small", 128, 1292), ("lstm", 128, 1292), ("mlp", 75, 0) })
+    string[] only = Environment.GetEnvironmentVariable("MODELBENCH_FAMILIES")?.Split(',') ?? [];
+    var cases = new[]
+    {
+        ("cnn", 513, 128), ("cnn-bn", 513, 128), ("bgru", 513, 128), ("bgru-attention", 513, 128), ("parallel-crnn", 513, 128),
+        ("cnn-small", 128, 1292), ("lstm", 128, 1292), ("songnet", 128, 1292), ("mfcc-cnn", 13, 1292), ("alexnet-mfcc", 13, 1292), ("mlp", 75, 0),
+    };
+    foreach (var (family, rows, frames) in cases.Where(c => only.Length == 0 || only.Contains(c.Item1)))
     {
         var table = Random(rows, frames, 64);
         var values = new Dictionary<string, object> { ["epochs"] = 1L, ["batch_size"] = 16L, ["validation_fraction"] = 0.0 };
