@@ -90,6 +90,8 @@ internal sealed class TrialRunner(IRunLog log, TrialStore store, string modelsDi
             log.Info($"  {model.Name} [{plan.Key}]: accuracy {100 * accuracy:F1}% on {test.Count} test items " +
                      $"(fit {fitSeconds:F1} s; scored by ONNX Runtime on {scorer.DeviceDescription}){(grid.Count > 0 ? $"; best {best}" : "")}");
             store.Save(key, result, onnxPath);
+            // The checkpoints served to resume this trial; once it is stored they are dead weight.
+            if (context.WorkDirectory is { } work && Directory.Exists(work)) Directory.Delete(work, recursive: true);
             return result;
         }
         catch (Exception e) when (e is not OperationCanceledException)
