@@ -11,57 +11,27 @@ namespace MlNetGenre.Features.FeatureSets;
 /// (median-filtering HPSS, kernel 31, power 2, margin 1); tempo; mfcc1..20 mean and variance. librosa defaults
 /// otherwise (n_fft 2048, hop 512, 128 mels, estimated tuning); one STFT is shared by every feature, HPSS included.
 /// </summary>
-public sealed class KaggleGtzanFeatureSet : IFeatureSet
+public sealed class KaggleGtzanFeatureSet : TrackSummaryFeatureSet
 {
     public const string Kind = "kaggle-gtzan";
-    private const int NMfcc = 20;
 
     private static readonly string[] Columns = BuildColumns();
 
-    private readonly TrackAnalysisOptions _options;
-
     public KaggleGtzanFeatureSet(int sampleRate, int nFft = 2048, int hopLength = 512, int nMels = 128)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
-        SampleRate = sampleRate;
-        _options = new TrackAnalysisOptions(nFft, hopLength, nMels, NMfcc, Hpss: true);
-        _options.Validate();
-        Parameters = new Dictionary<string, string>
+        : base(Kind, sampleRate, new TrackAnalysisOptions(nFft, hopLength, nMels, NMfcc, Hpss: true), Columns, new Dictionary<string, string>
         {
-            ["set"] = Kind,
-            ["sample_rate"] = FeatureSetHelpers.Invariant(sampleRate),
-            ["n_fft"] = FeatureSetHelpers.Invariant(nFft),
-            ["hop_length"] = FeatureSetHelpers.Invariant(hopLength),
-            ["n_mels"] = FeatureSetHelpers.Invariant(nMels),
-            ["n_mfcc"] = FeatureSetHelpers.Invariant(NMfcc),
-            ["window"] = "hann",
-            ["center"] = "true",
-            ["pad_mode"] = "constant",
-            ["mel_scale"] = "slaney",
-            ["power_to_db"] = "ref=1,amin=1e-10,top_db=80",
             ["chroma"] = "chroma_stft,tuning=estimated,norm=inf,pooled over bins",
             ["hpss"] = "median,kernel=31,power=2,margin=1,soft-mask,istft",
-            ["tempo"] = "start_bpm=120,std_bpm=1,ac_size=8,max_tempo=320,aggregate=mean",
             ["statistics"] = "mean,population-variance",
-        };
+        })
+    {
     }
 
     /// <summary>The 57 column names, in order.</summary>
     public static IReadOnlyList<string> ColumnNames => Columns;
 
-    public string Name => Kind;
-    public int SampleRate { get; }
-    public IReadOnlyList<string> FeatureNames => Columns;
-    public IReadOnlyList<int> Shape => [Columns.Length];
-    public IReadOnlyDictionary<string, string> Parameters { get; }
-
-    public float[] Extract(AudioSignal signal) => Extract(signal, null);
-
-    /// <summary><see cref="Extract(AudioSignal)"/>, accumulating seconds per stage into <paramref name="timings"/>.</summary>
-    public float[] Extract(AudioSignal signal, StageTimings? timings)
+    protected override float[] Summarise(TrackFeatures f)
     {
-        FeatureSetHelpers.CheckRate(Kind, SampleRate, signal);
-        TrackFeatures f = TrackAnalyzer.Analyze(signal.Samples, signal.SampleRate, _options, timings);
         var v = new float[Columns.Length];
         FeatureSetHelpers.MeanVariance(f.Chroma.Data, v, 0);
         int i = 2;

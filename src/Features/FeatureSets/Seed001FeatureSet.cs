@@ -10,62 +10,30 @@ namespace MlNetGenre.Features.FeatureSets;
 /// variance. Means and population variances over all frames of librosa's features (defaults: n_fft 2048, hop 512,
 /// 128 mels, chroma with estimated tuning). All features come from one shared STFT (<see cref="TrackAnalyzer"/>).
 /// </summary>
-public sealed class Seed001FeatureSet : IFeatureSet
+public sealed class Seed001FeatureSet : TrackSummaryFeatureSet
 {
     public const string Kind = "seed001";
-    private const int NMfcc = 20;
     private const int NChroma = 12;
 
     private static readonly string[] Columns = BuildColumns();
 
-    private readonly TrackAnalysisOptions _options;
-
     public Seed001FeatureSet(int sampleRate, int nFft = 2048, int hopLength = 512, int nMels = 128)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
-        SampleRate = sampleRate;
-        _options = new TrackAnalysisOptions(nFft, hopLength, nMels, NMfcc, NChroma);
-        _options.Validate();
-        Parameters = new Dictionary<string, string>
+        : base(Kind, sampleRate, new TrackAnalysisOptions(nFft, hopLength, nMels, NMfcc, NChroma), Columns, new Dictionary<string, string>
         {
-            ["set"] = Kind,
-            ["sample_rate"] = FeatureSetHelpers.Invariant(sampleRate),
-            ["n_fft"] = FeatureSetHelpers.Invariant(nFft),
-            ["hop_length"] = FeatureSetHelpers.Invariant(hopLength),
-            ["n_mels"] = FeatureSetHelpers.Invariant(nMels),
-            ["n_mfcc"] = FeatureSetHelpers.Invariant(NMfcc),
             ["n_chroma"] = FeatureSetHelpers.Invariant(NChroma),
-            ["window"] = "hann",
-            ["center"] = "true",
-            ["pad_mode"] = "constant",
-            ["mel_scale"] = "slaney",
-            ["power_to_db"] = "ref=1,amin=1e-10,top_db=80",
             ["chroma"] = "chroma_stft,tuning=estimated,norm=inf",
             ["rolloff"] = "0.85",
             ["zcr"] = "frame=n_fft,hop=hop_length,center=edge",
             ["rms"] = "frame=n_fft,hop=hop_length,center=zeros",
-            ["tempo"] = "start_bpm=120,std_bpm=1,ac_size=8,max_tempo=320,aggregate=mean",
             ["statistics"] = "mean,population-variance over frames",
-        };
+        })
+    {
     }
 
     /// <summary>The 75 column names, in order.</summary>
     public static IReadOnlyList<string> ColumnNames => Columns;
 
-    public string Name => Kind;
-    public int SampleRate { get; }
-    public IReadOnlyList<string> FeatureNames => Columns;
-    public IReadOnlyList<int> Shape => [Columns.Length];
-    public IReadOnlyDictionary<string, string> Parameters { get; }
-
-    public float[] Extract(AudioSignal signal) => Extract(signal, null);
-
-    /// <summary><see cref="Extract(AudioSignal)"/>, accumulating seconds per stage into <paramref name="timings"/>.</summary>
-    public float[] Extract(AudioSignal signal, StageTimings? timings)
-    {
-        FeatureSetHelpers.CheckRate(Kind, SampleRate, signal);
-        return Assemble(TrackAnalyzer.Analyze(signal.Samples, signal.SampleRate, _options, timings));
-    }
+    protected override float[] Summarise(TrackFeatures features) => Assemble(features);
 
     /// <summary>The 75 values from frame-level features (chroma must have 12 rows and MFCC 20).</summary>
     public static float[] Assemble(TrackFeatures f)
