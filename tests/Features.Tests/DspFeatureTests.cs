@@ -54,6 +54,38 @@ public sealed class DspFeatureTests
             Assert.True(Math.Abs(real[k] - expected[k].Real) <= 1e-13 * magnitude, $"real part of bin {k}: {real[k]:R} vs {expected[k].Real:R}");
     }
 
+    [Theory]
+    [InlineData(64, 0)]
+    [InlineData(128, -50)]
+    [InlineData(1024, 0)]
+    [InlineData(2048, 100)]
+    [InlineData(2048, -1000)]
+    [InlineData(2048, 4000)]
+    [InlineData(4096, 3000)]
+    [InlineData(8192, -100)]
+    public void Float_frame_power_is_within_float32_rounding_of_the_double_transform(int n, int start)
+    {
+        if (!FloatFramePowerEngine.Supports(n)) return; // no AVX2 here: Stft uses the double engine, tested above
+        var random = new Random(n - start);
+        // A loud tone over quiet noise: bins spanning 10 orders of magnitude, as music has.
+        float[] y = Enumerable.Range(0, 6000).Select(i => (float)(0.8 * Math.Sin(0.07 * i) + 1e-4 * (random.NextDouble() - 0.5))).ToArray();
+        ReadOnlySpan<double> window = Windows.PeriodicHann(n);
+        var frame = new double[n];
+        for (int i = 0; i < n; i++) frame[i] = start + i >= 0 && start + i < y.Length ? y[start + i] * window[i] : 0.0;
+        Complex[] expected = Fft.Rfft(frame);
+        var power = new float[n / 2 + 1];
+        FloatFramePowerEngine.For(n).FramePower(y, start, new float[n / 2], new float[n / 2], new float[n], power);
+        double scale = expected.Max(c => c.Magnitude * c.Magnitude);
+        double worst = 0;
+        for (int k = 0; k <= n / 2; k++)
+        {
+            double p = expected[k].Real * expected[k].Real + expected[k].Imaginary * expected[k].Imaginary;
+            worst = Math.Max(worst, Math.Abs(power[k] - p) / scale);
+        }
+        // float32 has 2^-24 = 6e-8 relative precision; an n-point transform adds about log2(n) roundings.
+        Assert.True(worst <= 2e-6, $"worst bin error {worst:E2} of the frame's largest bin");
+    }
+
     [Fact]
     public void Irfft_ignores_the_imaginary_parts_of_dc_and_nyquist_as_numpy()
     {

@@ -24,7 +24,7 @@ internal sealed class RealFftEngine
     private readonly int _m;       // complex size n/2
     private readonly int[] _rev;   // bit reversal over log2(m) bits
     private readonly int[] _groupRev; // bit reversal over log2(m / 4) bits: the radix-4 group fed by quarter offset r
-    private readonly double[] _twRe, _twIm;       // stage with half-size h: exp(-2 pi i k / 2h) at [h + k], k < h
+    private readonly FftStages<double> _stages;
     private readonly double[] _splitRe, _splitIm; // exp(-2 pi i k / n), k <= m/2
 
     private RealFftEngine(int n)
@@ -34,21 +34,10 @@ internal sealed class RealFftEngine
         int m = _m;
         int bits = BitOperations.Log2((uint)m);
         _rev = new int[m];
-        for (int i = 0; i < m; i++) _rev[i] = bits == 0 ? 0 : (int)(ReverseBits((uint)i) >> (32 - bits));
+        for (int i = 0; i < m; i++) _rev[i] = BitReversal.Reverse(i, bits);
         _groupRev = new int[m / 4];
-        for (int i = 0; i < m / 4; i++) _groupRev[i] = bits == 2 ? 0 : (int)(ReverseBits((uint)i) >> (32 - (bits - 2)));
-        _twRe = new double[Math.Max(m, 8)];
-        _twIm = new double[Math.Max(m, 8)];
-        for (int half = 1; half < m; half <<= 1)
-        {
-            for (int k = 0; k < half; k++)
-            {
-                // As Fft's radix-2 plan: angles from the full circle of m points, identical across stages.
-                (double s, double c) = Math.SinCos(2.0 * Math.PI * k * (m / (2 * half)) / m);
-                _twRe[half + k] = c;
-                _twIm[half + k] = -s;
-            }
-        }
+        for (int i = 0; i < m / 4; i++) _groupRev[i] = BitReversal.Reverse(i, bits - 2);
+        _stages = new FftStages<double>(m);
         int count = m / 2 + 1;
         _splitRe = new double[count];
         _splitIm = new double[count];
@@ -96,7 +85,7 @@ internal sealed class RealFftEngine
         }
         if (Avx2.IsSupported && m >= 16) LoadFirstPassVector(x, window, re, im);
         else LoadFirstPassScalar(x, window, re, im);
-        RemainingStages(re[..m], im[..m]);
+        _stages.RemainingStages(re[..m], im[..m]);
         SplitPower(re, im, power);
     }
 
@@ -122,7 +111,7 @@ internal sealed class RealFftEngine
             }
             FirstPass(re, im);
         }
-        RemainingStages(re[..m], im[..m]);
+        _stages.RemainingStages(re[..m], im[..m]);
         SplitReal(re, im, real);
     }
 
@@ -294,142 +283,6 @@ internal sealed class RealFftEngine
         Avx.Permute2x128(t1, t3, 0x31).StoreUnsafe(ref target, (nuint)g3);
     }
 
-    /// <summary>The stages of half-size 4 and up, in place (natural-order output).</summary>
-    private void RemainingStages(Span<double> reSpan, Span<double> imSpan)
-    {
-        int m = _m;
-        ref double re = ref MemoryMarshal.GetReference(reSpan);
-        ref double im = ref MemoryMarshal.GetReference(imSpan);
-        int half = 4;
-        // An odd number of remaining stages: one radix-2 stage first, then pairs.
-        if ((BitOperations.Log2((uint)m) - 2) % 2 == 1)
-        {
-            Radix2Stage(ref re, ref im, half);
-            half <<= 1;
-        }
-        for (; half < m; half <<= 2) Radix4Stage(ref re, ref im, half);
-    }
-
-    private void Radix2Stage(ref double re, ref double im, int half)
-    {
-        int m = _m, size = 2 * half;
-        ref double wRe = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twRe), half);
-        ref double wIm = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twIm), half);
-        for (int start = 0; start < m; start += size)
-        {
-            ref double aRe = ref Unsafe.Add(ref re, start);
-            ref double aIm = ref Unsafe.Add(ref im, start);
-            ref double bRe = ref Unsafe.Add(ref re, start + half);
-            ref double bIm = ref Unsafe.Add(ref im, start + half);
-            for (nuint k = 0; k < (nuint)half; k += 4)
-            {
-                Vector256<double> wr = Vector256.LoadUnsafe(ref wRe, k), wi = Vector256.LoadUnsafe(ref wIm, k);
-                Vector256<double> br = Vector256.LoadUnsafe(ref bRe, k), bi = Vector256.LoadUnsafe(ref bIm, k);
-                Vector256<double> tr = br * wr - bi * wi;
-                Vector256<double> ti = br * wi + bi * wr;
-                Vector256<double> ar = Vector256.LoadUnsafe(ref aRe, k), ai = Vector256.LoadUnsafe(ref aIm, k);
-                (ar + tr).StoreUnsafe(ref aRe, k);
-                (ai + ti).StoreUnsafe(ref aIm, k);
-                (ar - tr).StoreUnsafe(ref bRe, k);
-                (ai - ti).StoreUnsafe(ref bIm, k);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Radix-2 stages of half-sizes h and 2h in one pass over blocks of 4h: exactly the arithmetic of the two stages
-    /// (the second stage's upper twiddle is -i times its lower one), with half the loads and stores.
-    /// </summary>
-    private void Radix4Stage(ref double re, ref double im, int h)
-    {
-        int m = _m, size = 4 * h;
-        ref double w1Re = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twRe), h);
-        ref double w1Im = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twIm), h);
-        ref double w2Re = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twRe), 2 * h);
-        ref double w2Im = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twIm), 2 * h);
-        if (Vector512.IsHardwareAccelerated && h % 8 == 0)
-        {
-            Radix4Stage512(ref re, ref im, h);
-            return;
-        }
-        for (int start = 0; start < m; start += size)
-        {
-            ref double p0r = ref Unsafe.Add(ref re, start), p0i = ref Unsafe.Add(ref im, start);
-            ref double p1r = ref Unsafe.Add(ref p0r, h), p1i = ref Unsafe.Add(ref p0i, h);
-            ref double p2r = ref Unsafe.Add(ref p0r, 2 * h), p2i = ref Unsafe.Add(ref p0i, 2 * h);
-            ref double p3r = ref Unsafe.Add(ref p0r, 3 * h), p3i = ref Unsafe.Add(ref p0i, 3 * h);
-            for (nuint k = 0; k < (nuint)h; k += 4)
-            {
-                Vector256<double> w1r = Vector256.LoadUnsafe(ref w1Re, k), w1i = Vector256.LoadUnsafe(ref w1Im, k);
-                Vector256<double> w2r = Vector256.LoadUnsafe(ref w2Re, k), w2i = Vector256.LoadUnsafe(ref w2Im, k);
-                Vector256<double> w3r = Vector256.LoadUnsafe(ref w2Re, k + (nuint)h), w3i = Vector256.LoadUnsafe(ref w2Im, k + (nuint)h);
-                Vector256<double> a0r = Vector256.LoadUnsafe(ref p0r, k), a0i = Vector256.LoadUnsafe(ref p0i, k);
-                Vector256<double> a1r = Vector256.LoadUnsafe(ref p1r, k), a1i = Vector256.LoadUnsafe(ref p1i, k);
-                Vector256<double> a2r = Vector256.LoadUnsafe(ref p2r, k), a2i = Vector256.LoadUnsafe(ref p2i, k);
-                Vector256<double> a3r = Vector256.LoadUnsafe(ref p3r, k), a3i = Vector256.LoadUnsafe(ref p3i, k);
-                // First stage (half-size h): pairs (a0, a1) and (a2, a3) with twiddle w1.
-                Vector256<double> t1r = a1r * w1r - a1i * w1i, t1i = a1r * w1i + a1i * w1r;
-                Vector256<double> t3r = a3r * w1r - a3i * w1i, t3i = a3r * w1i + a3i * w1r;
-                Vector256<double> b0r = a0r + t1r, b0i = a0i + t1i, b1r = a0r - t1r, b1i = a0i - t1i;
-                Vector256<double> b2r = a2r + t3r, b2i = a2i + t3i, b3r = a2r - t3r, b3i = a2i - t3i;
-                // Second stage (half-size 2h): pairs (b0, b2) with w2[k] and (b1, b3) with w2[k + h].
-                Vector256<double> u2r = b2r * w2r - b2i * w2i, u2i = b2r * w2i + b2i * w2r;
-                Vector256<double> u3r = b3r * w3r - b3i * w3i, u3i = b3r * w3i + b3i * w3r;
-                (b0r + u2r).StoreUnsafe(ref p0r, k);
-                (b0i + u2i).StoreUnsafe(ref p0i, k);
-                (b0r - u2r).StoreUnsafe(ref p2r, k);
-                (b0i - u2i).StoreUnsafe(ref p2i, k);
-                (b1r + u3r).StoreUnsafe(ref p1r, k);
-                (b1i + u3i).StoreUnsafe(ref p1i, k);
-                (b1r - u3r).StoreUnsafe(ref p3r, k);
-                (b1i - u3i).StoreUnsafe(ref p3i, k);
-            }
-        }
-    }
-
-    /// <summary><see cref="Radix4Stage"/> over <see cref="Vector512{T}"/> lanes (h a multiple of 8).</summary>
-    private void Radix4Stage512(ref double re, ref double im, int h)
-    {
-        int m = _m, size = 4 * h;
-        ref double w1Re = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twRe), h);
-        ref double w1Im = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twIm), h);
-        ref double w2Re = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twRe), 2 * h);
-        ref double w2Im = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twIm), 2 * h);
-        for (int start = 0; start < m; start += size)
-        {
-            ref double p0r = ref Unsafe.Add(ref re, start), p0i = ref Unsafe.Add(ref im, start);
-            ref double p1r = ref Unsafe.Add(ref p0r, h), p1i = ref Unsafe.Add(ref p0i, h);
-            ref double p2r = ref Unsafe.Add(ref p0r, 2 * h), p2i = ref Unsafe.Add(ref p0i, 2 * h);
-            ref double p3r = ref Unsafe.Add(ref p0r, 3 * h), p3i = ref Unsafe.Add(ref p0i, 3 * h);
-            for (nuint k = 0; k < (nuint)h; k += 8)
-            {
-                Vector512<double> w1r = Vector512.LoadUnsafe(ref w1Re, k), w1i = Vector512.LoadUnsafe(ref w1Im, k);
-                Vector512<double> w2r = Vector512.LoadUnsafe(ref w2Re, k), w2i = Vector512.LoadUnsafe(ref w2Im, k);
-                Vector512<double> w3r = Vector512.LoadUnsafe(ref w2Re, k + (nuint)h), w3i = Vector512.LoadUnsafe(ref w2Im, k + (nuint)h);
-                Vector512<double> a0r = Vector512.LoadUnsafe(ref p0r, k), a0i = Vector512.LoadUnsafe(ref p0i, k);
-                Vector512<double> a1r = Vector512.LoadUnsafe(ref p1r, k), a1i = Vector512.LoadUnsafe(ref p1i, k);
-                Vector512<double> a2r = Vector512.LoadUnsafe(ref p2r, k), a2i = Vector512.LoadUnsafe(ref p2i, k);
-                Vector512<double> a3r = Vector512.LoadUnsafe(ref p3r, k), a3i = Vector512.LoadUnsafe(ref p3i, k);
-                // First stage (half-size h): pairs (a0, a1) and (a2, a3) with twiddle w1.
-                Vector512<double> t1r = a1r * w1r - a1i * w1i, t1i = a1r * w1i + a1i * w1r;
-                Vector512<double> t3r = a3r * w1r - a3i * w1i, t3i = a3r * w1i + a3i * w1r;
-                Vector512<double> b0r = a0r + t1r, b0i = a0i + t1i, b1r = a0r - t1r, b1i = a0i - t1i;
-                Vector512<double> b2r = a2r + t3r, b2i = a2i + t3i, b3r = a2r - t3r, b3i = a2i - t3i;
-                // Second stage (half-size 2h): pairs (b0, b2) with w2[k] and (b1, b3) with w2[k + h].
-                Vector512<double> u2r = b2r * w2r - b2i * w2i, u2i = b2r * w2i + b2i * w2r;
-                Vector512<double> u3r = b3r * w3r - b3i * w3i, u3i = b3r * w3i + b3i * w3r;
-                (b0r + u2r).StoreUnsafe(ref p0r, k);
-                (b0i + u2i).StoreUnsafe(ref p0i, k);
-                (b0r - u2r).StoreUnsafe(ref p2r, k);
-                (b0i - u2i).StoreUnsafe(ref p2i, k);
-                (b1r + u3r).StoreUnsafe(ref p1r, k);
-                (b1i + u3i).StoreUnsafe(ref p1i, k);
-                (b1r - u3r).StoreUnsafe(ref p3r, k);
-                (b1i - u3i).StoreUnsafe(ref p3i, k);
-            }
-        }
-    }
-
     /// <summary>
     /// |X[k]|^2 and |X[m - k]|^2 from Z: X[k] = E + W^k O, X[m - k] = conj(E - W^k O), E = (Z[k] + conj Z[m - k]) / 2,
     /// O = (Z[k] - conj Z[m - k]) / 2i, W = exp(-2 pi i / n); four k at a time with the mirrored values lane-reversed.
@@ -482,13 +335,4 @@ internal sealed class RealFftEngine
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Reverse(Vector256<double> v) => Vector256.Shuffle(v, Vector256.Create(3L, 2, 1, 0));
-
-    private static uint ReverseBits(uint v)
-    {
-        v = ((v >> 1) & 0x55555555u) | ((v & 0x55555555u) << 1);
-        v = ((v >> 2) & 0x33333333u) | ((v & 0x33333333u) << 2);
-        v = ((v >> 4) & 0x0F0F0F0Fu) | ((v & 0x0F0F0F0Fu) << 4);
-        v = ((v >> 8) & 0x00FF00FFu) | ((v & 0x00FF00FFu) << 8);
-        return (v >> 16) | (v << 16);
-    }
 }

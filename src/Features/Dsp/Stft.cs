@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 
 namespace MlNetGenre.Features.Dsp;
@@ -117,32 +118,45 @@ public static class Stft
     }
 
     /// <summary>
-    /// Power spectrum of one frame as float32, the way librosa computes it: |X|^2 of the complex64 STFT (or |X|^exponent).
-    /// Power-of-two sizes go through <see cref="RealFftEngine"/>, with <paramref name="frame"/> and
-    /// <paramref name="spectrum"/> as its scratch space.
+    /// |X|^exponent of one frame as float32 (1 + n_fft/2 values into <paramref name="destination"/>): exponent 1 is
+    /// librosa's magnitude np.abs(stft), 2 its power. Power-of-two sizes go through <see cref="FloatFramePowerEngine"/>
+    /// where the machine has one, else <see cref="RealFftEngine"/>, else the general <see cref="Fft"/>;
+    /// <paramref name="frame"/> (n_fft values) and <paramref name="spectrum"/> (1 + n_fft/2 values) are their scratch space.
     /// </summary>
     internal static void PowerFrame(ReadOnlySpan<float> y, int frameIndex, StftOptions options, Span<double> frame,
         Span<Complex> spectrum, Span<float> destination, double exponent)
     {
         int bins = options.Bins, n = options.NFft;
-        if (RealFftEngine.Supports(n) && frame.Length >= n && spectrum.Length >= bins)
+        if (frame.Length < n || spectrum.Length < bins || destination.Length < bins)
+            throw new ArgumentException("Buffers are too short for this transform size.");
+        int start = frameIndex * options.HopLength - (options.Center ? n / 2 : 0);
+        Span<float> result = destination[..bins];
+        if (FloatFramePowerEngine.Supports(n))
+        {
+            // frame's memory holds the n/2 + n/2 floats of the transform, then n floats of zero-padded frame.
+            Span<float> scratch = MemoryMarshal.Cast<double, float>(frame[..n]);
+            FloatFramePowerEngine.For(n).FramePower(y, start, scratch[..(n / 2)], scratch.Slice(n / 2, n / 2), scratch[n..], result);
+        }
+        else if (RealFftEngine.Supports(n))
         {
             // spectrum's memory holds 2 bins doubles: the power values, then n floats of zero-padded frame.
-            Span<double> scratch = MemoryMarshal.Cast<Complex, double>(spectrum[..bins]);
-            Span<double> power = scratch[..bins];
-            Span<float> padded = MemoryMarshal.Cast<double, float>(scratch[bins..]);
-            int start = frameIndex * options.HopLength - (options.Center ? n / 2 : 0);
+            Span<double> doubles = MemoryMarshal.Cast<Complex, double>(spectrum[..bins]);
+            Span<double> power = doubles[..bins];
+            Span<float> padded = MemoryMarshal.Cast<double, float>(doubles[bins..]);
             RealFftEngine.For(n).FramePower(y, start, Windows.PeriodicHann(n), frame[..(n / 2)], frame.Slice(n / 2, n / 2), padded, power);
-            for (int k = 0; k < bins; k++)
-                destination[k] = (float)(exponent == 2.0 ? power[k] : exponent == 1.0 ? Math.Sqrt(power[k]) : Math.Pow(power[k], 0.5 * exponent));
-            return;
+            for (int k = 0; k < bins; k++) result[k] = (float)power[k];
         }
-        Frame(y, frameIndex, options, frame, spectrum);
-        for (int k = 0; k < bins; k++)
+        else
         {
-            double re = spectrum[k].Real, im = spectrum[k].Imaginary;
-            double p = re * re + im * im;
-            destination[k] = (float)(exponent == 2.0 ? p : exponent == 1.0 ? Math.Sqrt(p) : Math.Pow(p, 0.5 * exponent));
+            Frame(y, frameIndex, options, frame, spectrum);
+            for (int k = 0; k < bins; k++)
+            {
+                double re = spectrum[k].Real, im = spectrum[k].Imaginary;
+                result[k] = (float)(re * re + im * im);
+            }
         }
+        if (exponent == 2.0) return;
+        if (exponent == 1.0) TensorPrimitives.Sqrt(result, result);
+        else for (int k = 0; k < bins; k++) result[k] = (float)Math.Pow(result[k], 0.5 * exponent);
     }
 }

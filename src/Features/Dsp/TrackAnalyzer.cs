@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -40,44 +41,27 @@ public static class TrackAnalyzer
         double[] frameBuffer = ArrayPool<double>.Shared.Rent(options.NFft);
         Complex[] spectrumBuffer = ArrayPool<Complex>.Shared.Rent(bins);
         float[] magnitudeBuffer = ArrayPool<float>.Shared.Rent(bins);
-        double[] powerBuffer = ArrayPool<double>.Shared.Rent(bins);
-        float[] paddedFrame = ArrayPool<float>.Shared.Rent(options.NFft);
-        // The fused engine gives |X|^2 directly; HPSS needs the complex STFT, so it keeps the general path.
-        RealFftEngine? engine = complex is null && RealFftEngine.Supports(options.NFft) ? RealFftEngine.For(options.NFft) : null;
         var peaks = new PitchPeaks(sr, options.NFft);
         try
         {
             Span<float> magnitude = magnitudeBuffer.AsSpan(0, bins);
             Span<Complex> spectrum = spectrumBuffer.AsSpan(0, bins);
-            Span<double> powerD = powerBuffer.AsSpan(0, bins);
-            ReadOnlySpan<double> window = Windows.PeriodicHann(options.NFft);
-            Span<double> re = frameBuffer.AsSpan(0, options.NFft / 2), im = frameBuffer.AsSpan(options.NFft / 2, options.NFft / 2);
             float rollPercent = (float)options.RollPercent;
             for (int t = 0; t < frames; t++)
             {
                 long t0 = timed ? Stopwatch.GetTimestamp() : 0;
                 Span<float> power = powerStore.AsSpan(t * bins, bins);
-                if (engine is not null)
+                Stft.PowerFrame(y, t, stft, frameBuffer, spectrum, magnitude, exponent: 1.0);
+                TensorPrimitives.Multiply(magnitude, magnitude, power); // librosa: np.abs(stft) ** 2 in float32
+                if (complex is not null)
                 {
-                    engine.FramePower(y, t * options.HopLength - options.NFft / 2, window, re, im, paddedFrame, powerD);
-                    MagnitudeAndPower(powerD, magnitude, power);
-                }
-                else
-                {
+                    // HPSS needs the complex STFT too; the spectral features stay those of the path above.
                     Stft.Frame(y, t, stft, frameBuffer, spectrum);
-                    for (int k = 0; k < bins; k++)
+                    for (int k = 0, index = t; k < bins; k++, index += frames)
                     {
-                        double sr2 = spectrum[k].Real, si = spectrum[k].Imaginary;
-                        float m = (float)Math.Sqrt(sr2 * sr2 + si * si);
-                        magnitude[k] = m;
-                        power[k] = m * m;
+                        complex.Real[index] = (float)spectrum[k].Real;
+                        complex.Imaginary[index] = (float)spectrum[k].Imaginary;
                     }
-                    if (complex is not null)
-                        for (int k = 0, index = t; k < bins; k++, index += frames)
-                        {
-                            complex.Real[index] = (float)spectrum[k].Real;
-                            complex.Imaginary[index] = (float)spectrum[k].Imaginary;
-                        }
                 }
                 long t1 = timed ? Stopwatch.GetTimestamp() : 0;
                 (double c, double b) = SpectralDescriptors.CentroidBandwidth(magnitude, freq);
@@ -184,30 +168,6 @@ public static class TrackAnalyzer
             ArrayPool<double>.Shared.Return(frameBuffer);
             ArrayPool<Complex>.Shared.Return(spectrumBuffer);
             ArrayPool<float>.Shared.Return(magnitudeBuffer);
-            ArrayPool<double>.Shared.Return(powerBuffer);
-            ArrayPool<float>.Shared.Return(paddedFrame);
-        }
-    }
-
-    /// <summary>magnitude = (float)sqrt(|X|^2), power = magnitude^2 in float32 (librosa's |STFT| of complex64, squared).</summary>
-    private static void MagnitudeAndPower(ReadOnlySpan<double> powerD, Span<float> magnitude, Span<float> power)
-    {
-        int n = powerD.Length, k = 0;
-        ref double p = ref MemoryMarshal.GetReference(powerD);
-        ref float mag = ref MemoryMarshal.GetReference(magnitude);
-        ref float pow = ref MemoryMarshal.GetReference(power);
-        for (; k + 8 <= n; k += 8)
-        {
-            Vector256<float> m = Vector256.Narrow(Vector256.Sqrt(Vector256.LoadUnsafe(ref p, (nuint)k)),
-                Vector256.Sqrt(Vector256.LoadUnsafe(ref p, (nuint)(k + 4))));
-            m.StoreUnsafe(ref mag, (nuint)k);
-            (m * m).StoreUnsafe(ref pow, (nuint)k);
-        }
-        for (; k < n; k++)
-        {
-            float m = (float)Math.Sqrt(powerD[k]);
-            magnitude[k] = m;
-            power[k] = m * m;
         }
     }
 
