@@ -107,4 +107,29 @@ public sealed class MelFilterbankTests
         Assert.Throws<ArgumentOutOfRangeException>(() => MelFilterbank.Create(16000, 2048, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => MelFilterbank.Create(0, 2048));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(7)]
+    [InlineData(13)]
+    public void Applying_consecutive_frames_at_once_equals_one_frame_at_a_time(int frames)
+    {
+        MelFilterbank bank = MelFilterbank.Create(22050, 2048, 128);
+        var random = new Random(frames);
+        // Power spectra spanning many orders of magnitude, as real ones do.
+        float[] spectra = Enumerable.Range(0, frames * bank.Bins).Select(_ => (float)Math.Pow(10, 6 * random.NextDouble() - 4)).ToArray();
+        var together = new float[frames * bank.NMels];
+        bank.ApplyFrames(spectra, together);
+        var single = new float[bank.NMels];
+        for (int t = 0; t < frames; t++)
+        {
+            bank.Apply(spectra.AsSpan(t * bank.Bins, bank.Bins), single);
+            for (int m = 0; m < bank.NMels; m++)
+            {
+                float expected = single[m], actual = together[t * bank.NMels + m];
+                Assert.True(Math.Abs(actual - expected) <= 1e-5 * Math.Abs(expected), $"frame {t}, band {m}: {actual} vs {expected}");
+            }
+        }
+    }
 }

@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MlNetGenre.Features.Dsp;
 
@@ -123,6 +124,58 @@ public sealed class MelFilterbank
             }
             for (; i < length; i++) sum += Unsafe.Add(ref w, i) * Unsafe.Add(ref x, i);
             mel[m] = sum;
+        }
+    }
+
+    /// <summary>
+    /// Consecutive frames at once: <paramref name="spectra"/> holds whole frames of 1 + n_fft/2 values one after another
+    /// (frame-major), <paramref name="mel"/> receives n_mels values per frame in the same order. Four frames share each
+    /// weight load and one horizontal reduction per band.
+    /// </summary>
+    public void ApplyFrames(ReadOnlySpan<float> spectra, Span<float> mel)
+    {
+        int bins = Bins, count = spectra.Length / bins;
+        if (spectra.Length != count * bins) throw new ArgumentException($"The spectra are not whole frames of {bins} bins.", nameof(spectra));
+        if (mel.Length < count * NMels) throw new ArgumentException($"The destination holds {mel.Length} values, expected {count * NMels}.", nameof(mel));
+        int t = 0;
+        if (Avx.IsSupported && Fma.IsSupported)
+            for (; t + 4 <= count; t += 4) ApplyFour(spectra.Slice(t * bins, 4 * bins), mel.Slice(t * NMels, 4 * NMels));
+        for (; t < count; t++) Apply(spectra.Slice(t * bins, bins), mel.Slice(t * NMels, NMels));
+    }
+
+    private void ApplyFour(ReadOnlySpan<float> spectra, Span<float> mel)
+    {
+        int bins = Bins, nMels = NMels;
+        ref float w0 = ref MemoryMarshal.GetArrayDataReference(_weights);
+        ref float x0 = ref MemoryMarshal.GetReference(spectra);
+        ref float x1 = ref Unsafe.Add(ref x0, bins), x2 = ref Unsafe.Add(ref x0, 2 * bins), x3 = ref Unsafe.Add(ref x0, 3 * bins);
+        for (int m = 0; m < nMels; m++)
+        {
+            int start = _start[m], length = _length[m], i = 0;
+            ref float w = ref Unsafe.Add(ref w0, m * bins + start);
+            Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+            for (; i + 8 <= length; i += 8)
+            {
+                Vector256<float> weights = Vector256.LoadUnsafe(ref w, (nuint)i);
+                nuint k = (nuint)(start + i);
+                a0 = Fma.MultiplyAdd(weights, Vector256.LoadUnsafe(ref x0, k), a0);
+                a1 = Fma.MultiplyAdd(weights, Vector256.LoadUnsafe(ref x1, k), a1);
+                a2 = Fma.MultiplyAdd(weights, Vector256.LoadUnsafe(ref x2, k), a2);
+                a3 = Fma.MultiplyAdd(weights, Vector256.LoadUnsafe(ref x3, k), a3);
+            }
+            // The four lane sums in one vector: (sum a0, sum a1, sum a2, sum a3).
+            Vector256<float> h = Avx.HorizontalAdd(Avx.HorizontalAdd(a0, a1), Avx.HorizontalAdd(a2, a3));
+            Vector128<float> sums = h.GetLower() + h.GetUpper();
+            for (; i < length; i++)
+            {
+                float weight = Unsafe.Add(ref w, i);
+                int k = start + i;
+                sums += Vector128.Create(Unsafe.Add(ref x0, k), Unsafe.Add(ref x1, k), Unsafe.Add(ref x2, k), Unsafe.Add(ref x3, k)) * weight;
+            }
+            mel[m] = sums[0];
+            mel[nMels + m] = sums[1];
+            mel[2 * nMels + m] = sums[2];
+            mel[3 * nMels + m] = sums[3];
         }
     }
 

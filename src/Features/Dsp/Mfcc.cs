@@ -1,5 +1,9 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace MlNetGenre.Features.Dsp;
 
@@ -32,38 +36,60 @@ public static class Mfcc
         ReadOnlySpan<double> dct = DctMatrix(nMels, nMfcc);
         var result = new FeatureMatrix(nMfcc, frames);
         float[] source = logMelDb.Data, target = result.Data;
-        double[] rented = ArrayPool<double>.Shared.Rent(nMels);
+        float[] rented = ArrayPool<float>.Shared.Rent(nMels + nMfcc);
         try
         {
-            Span<double> column = rented.AsSpan(0, nMels);
+            Span<float> column = rented.AsSpan(0, nMels), coefficients = rented.AsSpan(nMels, nMfcc);
             for (int t = 0; t < frames; t++)
             {
                 for (int n = 0, index = t; n < nMels; n++, index += frames) column[n] = source[index];
-                for (int k = 0; k < nMfcc; k++)
-                {
-                    ReadOnlySpan<double> basis = dct.Slice(k * nMels, nMels);
-                    double sum = 0;
-                    for (int n = 0; n < nMels; n++) sum += basis[n] * column[n];
-                    target[k * frames + t] = (float)sum;
-                }
+                Frame(column, dct, coefficients);
+                for (int k = 0; k < nMfcc; k++) target[k * frames + t] = coefficients[k];
             }
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(rented);
+            ArrayPool<float>.Shared.Return(rented);
         }
         return result;
     }
 
     /// <summary>
-    /// The MFCCs of one frame: <paramref name="column"/> holds its n_mels dB values as double; <paramref name="dct"/> is
-    /// <see cref="DctMatrix"/>(n_mels, n_mfcc).
+    /// The MFCCs of one frame: the dot products, in double, of its n_mels dB values with the first n_mfcc rows of
+    /// <paramref name="dct"/> (<see cref="DctMatrix"/>(n_mels, n_mfcc)), four rows per sweep so each value is loaded
+    /// once for four rows.
     /// </summary>
-    internal static void Frame(ReadOnlySpan<double> column, ReadOnlySpan<double> dct, Span<float> mfcc)
+    internal static void Frame(ReadOnlySpan<float> melDb, ReadOnlySpan<double> dct, Span<float> mfcc)
     {
-        int nMels = column.Length;
-        for (int k = 0; k < mfcc.Length; k++)
-            mfcc[k] = (float)System.Numerics.Tensors.TensorPrimitives.Dot(dct.Slice(k * nMels, nMels), column);
+        int nMels = melDb.Length, nMfcc = mfcc.Length, k = 0;
+        if (dct.Length < nMels * nMfcc) throw new ArgumentException("The DCT matrix is smaller than n_mfcc x n_mels.", nameof(dct));
+        Span<double> x = nMels <= 1024 ? stackalloc double[nMels] : new double[nMels];
+        for (int n = 0; n < nMels; n++) x[n] = melDb[n];
+        if (Vector256.IsHardwareAccelerated && nMels % Vector256<double>.Count == 0)
+        {
+            ref double xs = ref MemoryMarshal.GetReference(x);
+            for (; k + 4 <= nMfcc; k += 4)
+            {
+                ref double r0 = ref Unsafe.AsRef(in dct[k * nMels]);
+                ref double r1 = ref Unsafe.Add(ref r0, nMels);
+                ref double r2 = ref Unsafe.Add(ref r0, 2 * nMels);
+                ref double r3 = ref Unsafe.Add(ref r0, 3 * nMels);
+                Vector256<double> a0 = default, a1 = default, a2 = default, a3 = default;
+                for (nuint n = 0; n < (nuint)nMels; n += (nuint)Vector256<double>.Count)
+                {
+                    Vector256<double> v = Vector256.LoadUnsafe(ref xs, n);
+                    a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref r0, n), v, a0);
+                    a1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref r1, n), v, a1);
+                    a2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref r2, n), v, a2);
+                    a3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref r3, n), v, a3);
+                }
+                mfcc[k] = (float)Vector256.Sum(a0);
+                mfcc[k + 1] = (float)Vector256.Sum(a1);
+                mfcc[k + 2] = (float)Vector256.Sum(a2);
+                mfcc[k + 3] = (float)Vector256.Sum(a3);
+            }
+        }
+        for (; k < nMfcc; k++) mfcc[k] = (float)TensorPrimitives.Dot(dct.Slice(k * nMels, nMels), x);
     }
 
     /// <summary>

@@ -78,32 +78,29 @@ internal static class SlidingTempogram
             for (int t = 0; t < n; t++)
             {
                 if (t % Anchor == 0) Recompute(o, guard + t, w, width, theta, sum0, r1, i1, r2, i2);
-                // ac_t[k] from the running sums, then its inf-norm over lags and the running mean.
-                for (int k = 0; k < width; k += lanes)
-                {
-                    Vector256<double> v = Load(a0, k) * Load(sum0, k) + Load(a1, k) * Load(r1, k) + Load(b1, k) * Load(i1, k)
-                        + Load(a2, k) * Load(r2, k) + Load(b2, k) * Load(i2, k);
-                    v.StoreUnsafe(ref MemoryMarshal.GetReference(ac), (nuint)k);
-                }
-                // Lags beyond W hold 0, which cannot raise the maximum magnitude.
-                Vector256<double> peak = Vector256<double>.Zero;
-                for (int k = 0; k < width; k += lanes) peak = Vector256.Max(peak, Vector256.Abs(Load(ac, k)));
-                double max = Math.Max(Math.Max(peak[0], peak[1]), Math.Max(peak[2], peak[3]));
-                var divisor = Vector256.Create(max >= Float64Tiny ? max : 1.0);
-                for (int k = 0; k < width; k += lanes) Store(total, k, Load(total, k) + Load(ac, k) / divisor);
-                if (t + 1 == n || (t + 1) % Anchor == 0) continue;
-                // Advance every lag from frame t to t + 1: q_old = o[t] o[t + k], q_new = o[t + W] o[t + W - k].
+                // ac_t[k] from the running sums and its inf-norm over lags, advancing each lag's sums to frame t + 1 in
+                // the same sweep (q_old = o[t] o[t + k] leaves, q_new = o[t + W] o[t + W - k] enters); then the running mean.
+                bool advance = t + 1 < n && (t + 1) % Anchor != 0;
                 int b = guard + t;
                 var oldScale = Vector256.Create(o[b]);
                 var newScale = Vector256.Create(o[b + w]);
+                Vector256<double> peak = Vector256<double>.Zero;
                 for (int k = 0; k < width; k += lanes)
                 {
+                    Vector256<double> s0 = Load(sum0, k), x1 = Load(r1, k), y1 = Load(i1, k), x2 = Load(r2, k), y2 = Load(i2, k);
+                    Vector256<double> v = Load(a0, k) * s0 + Load(a1, k) * x1 + Load(b1, k) * y1 + Load(a2, k) * x2 + Load(b2, k) * y2;
+                    Store(ac, k, v);
+                    peak = Vector256.Max(peak, Vector256.Abs(v)); // lags beyond W hold 0, which cannot raise the maximum
+                    if (!advance) continue;
                     Vector256<double> qOld = oldScale * Vector256.LoadUnsafe(ref oRef, (nuint)(b + k));
                     Vector256<double> qNew = newScale * Reverse(Vector256.LoadUnsafe(ref oRef, (nuint)(b + w - k - lanes + 1)));
-                    Store(sum0, k, Load(sum0, k) + qNew - qOld);
-                    Advance(r1, i1, k, qOld, qNew, Load(c1k, k), Load(s1k, k), cos1, sin1);
-                    Advance(r2, i2, k, qOld, qNew, Load(c2k, k), Load(s2k, k), cos2, sin2);
+                    Store(sum0, k, s0 + qNew - qOld);
+                    Advance(r1, i1, k, x1, y1, qOld, qNew, Load(c1k, k), Load(s1k, k), cos1, sin1);
+                    Advance(r2, i2, k, x2, y2, qOld, qNew, Load(c2k, k), Load(s2k, k), cos2, sin2);
                 }
+                double max = Math.Max(Math.Max(peak[0], peak[1]), Math.Max(peak[2], peak[3]));
+                var divisor = Vector256.Create(max >= Float64Tiny ? max : 1.0);
+                for (int k = 0; k < width; k += lanes) Store(total, k, Load(total, k) + Load(ac, k) / divisor);
             }
             for (int k = 0; k < w; k++) mean[k] = total[k] / n;
             return mean;
@@ -115,13 +112,13 @@ internal static class SlidingTempogram
         }
     }
 
-    /// <summary>R = e^{-i phi} (R - q_old + q_new e^{-i phi k}) for the sum of q[t + i] e^{i phi i}.</summary>
+    /// <summary>R = e^{-i phi} (R - q_old + q_new e^{-i phi k}) for the sum of q[t + i] e^{i phi i}; (re, im) hold R = (x, y) at lag k.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Advance(Span<double> re, Span<double> im, int k, Vector256<double> qOld, Vector256<double> qNew,
-        Vector256<double> ck, Vector256<double> sk, double cos, double sin)
+    private static void Advance(Span<double> re, Span<double> im, int k, Vector256<double> re0, Vector256<double> im0,
+        Vector256<double> qOld, Vector256<double> qNew, Vector256<double> ck, Vector256<double> sk, double cos, double sin)
     {
-        Vector256<double> x = Load(re, k) - qOld + qNew * ck;
-        Vector256<double> y = Load(im, k) - qNew * sk;
+        Vector256<double> x = re0 - qOld + qNew * ck;
+        Vector256<double> y = im0 - qNew * sk;
         var c = Vector256.Create(cos);
         var s = Vector256.Create(sin);
         Store(re, k, x * c + y * s);

@@ -39,75 +39,86 @@ public static class SpectralDescriptors
     /// <summary>Centroid and bandwidth (p = 2, normalised) of one frame's magnitudes over bin frequencies <paramref name="freq"/>.</summary>
     internal static (double Centroid, double Bandwidth) CentroidBandwidth(ReadOnlySpan<float> magnitude, ReadOnlySpan<double> freq)
     {
-        // Sums of S, S f and S f^2 in double, four bins per lane group.
-        int n = magnitude.Length, k = 0;
-        var s0 = Vector256<double>.Zero;
-        var s1 = Vector256<double>.Zero;
-        var s2 = Vector256<double>.Zero;
-        ref float mRef = ref MemoryMarshal.GetReference(magnitude);
-        ref double fRef = ref MemoryMarshal.GetReference(freq);
-        for (; k + 4 <= n; k += 4)
-        {
-            Vector256<double> m = Vector256.WidenLower(Vector128.LoadUnsafe(ref mRef, (nuint)k).ToVector256Unsafe());
-            Vector256<double> f = Vector256.LoadUnsafe(ref fRef, (nuint)k);
-            Vector256<double> mf = m * f;
-            s0 += m;
-            s1 += mf;
-            s2 += mf * f;
-        }
-        double m0 = Vector256.Sum(s0), m1 = Vector256.Sum(s1), m2 = Vector256.Sum(s2);
-        for (; k < n; k++)
-        {
-            double m = magnitude[k], f = freq[k];
-            double mf = m * f;
-            m0 += m;
-            m1 += mf;
-            m2 += mf * f;
-        }
+        (double centroid, double bandwidth, _) = Frame(magnitude, freq, 0.85f);
+        return (centroid, bandwidth);
+    }
+
+    /// <summary>The roll-off frequency of one frame exactly as librosa's float32 arithmetic picks it (see <see cref="Frame"/>).</summary>
+    internal static double Rolloff(ReadOnlySpan<float> magnitude, ReadOnlySpan<double> freq, float rollPercent) =>
+        Frame(magnitude, freq, rollPercent).Rolloff;
+
+    private const int Block = 16;
+
+    /// <summary>
+    /// Centroid, bandwidth (p = 2, normalised) and roll-off of one frame's magnitudes over bin frequencies
+    /// <paramref name="freq"/>, from one sweep that sums S, S f and S f^2 in double and keeps the sum of every block
+    /// of 16 bins. The roll-off bin is librosa's float32 choice: the float32 running sums stay within
+    /// (2 bins + 4) 2^-24 x total of the exact ones, so when the exact crossing (found block by block) clears that
+    /// margin on both sides its bin is librosa's; otherwise (rare) the float32 sums are replayed.
+    /// </summary>
+    internal static (double Centroid, double Bandwidth, double Rolloff) Frame(ReadOnlySpan<float> magnitude, ReadOnlySpan<double> freq, float rollPercent)
+    {
+        int n = magnitude.Length;
+        if (freq.Length < n) throw new ArgumentException("There are fewer bin frequencies than bins.", nameof(freq));
+        int blocks = (n + Block - 1) / Block;
+        Span<double> blockSums = blocks <= 512 ? stackalloc double[blocks] : new double[blocks];
+        (double m0, double m1, double m2) = Sums(magnitude, freq, blockSums);
         double length = m0 < Tiny ? 1.0 : m0;
         double centroid = m1 / length;
         // sum_k (S[k] / L) (f[k] - c)^2 = (m2 - 2 c m1 + c^2 m0) / L
         double spread = (m2 - 2 * centroid * m1 + centroid * centroid * m0) / length;
-        return (centroid, Math.Sqrt(Math.Max(spread, 0.0)));
+        return (centroid, Math.Sqrt(Math.Max(spread, 0.0)), RolloffFromBlocks(magnitude, freq, rollPercent, blockSums, m0));
     }
 
-    /// <summary>
-    /// The roll-off frequency of one frame exactly as librosa's float32 arithmetic picks it (see
-    /// <see cref="RolloffOfFrame"/>), found from double-precision sums: the float32 running sums stay within
-    /// (2 bins + 4) 2^-24 x total of the exact ones, so when the exact crossing clears that margin on both sides
-    /// its bin is librosa's; otherwise (rare) the float32 sums are replayed.
-    /// </summary>
-    internal static double Rolloff(ReadOnlySpan<float> magnitude, ReadOnlySpan<double> freq, float rollPercent)
+    /// <summary>sum S, sum S f, sum S f^2 in double, and the plain sum of each block of 16 bins into <paramref name="blockSums"/>.</summary>
+    private static (double M0, double M1, double M2) Sums(ReadOnlySpan<float> magnitude, ReadOnlySpan<double> freq, Span<double> blockSums)
     {
-        const int Block = 16;
-        int n = magnitude.Length;
-        Span<double> blockSums = stackalloc double[(n + Block - 1) / Block];
-        double total = 0;
+        int n = magnitude.Length, k = 0, b = 0;
         ref float mRef = ref MemoryMarshal.GetReference(magnitude);
-        for (int b = 0, k = 0; k < n; b++, k += Block)
+        ref double fRef = ref MemoryMarshal.GetReference(freq);
+        Vector256<double> s1 = Vector256<double>.Zero, s2 = Vector256<double>.Zero;
+        double m0 = 0;
+        for (; k + Block <= n; k += Block, b++)
         {
-            double sum;
-            if (k + Block <= n)
-            {
-                Vector256<float> v0 = Vector256.LoadUnsafe(ref mRef, (nuint)k), v1 = Vector256.LoadUnsafe(ref mRef, (nuint)(k + 8));
-                (Vector256<double> a, Vector256<double> c) = Vector256.Widen(v0);
-                (Vector256<double> d, Vector256<double> e) = Vector256.Widen(v1);
-                sum = Vector256.Sum((a + c) + (d + e));
-            }
-            else
-            {
-                sum = 0;
-                for (int i = k; i < n; i++) sum += magnitude[i];
-            }
-            blockSums[b] = sum;
-            total += sum;
+            (Vector256<double> a, Vector256<double> c) = Vector256.Widen(Vector256.LoadUnsafe(ref mRef, (nuint)k));
+            (Vector256<double> d, Vector256<double> e) = Vector256.Widen(Vector256.LoadUnsafe(ref mRef, (nuint)(k + 8)));
+            Vector256<double> fa = Vector256.LoadUnsafe(ref fRef, (nuint)k), fc = Vector256.LoadUnsafe(ref fRef, (nuint)(k + 4));
+            Vector256<double> fd = Vector256.LoadUnsafe(ref fRef, (nuint)(k + 8)), fe = Vector256.LoadUnsafe(ref fRef, (nuint)(k + 12));
+            Vector256<double> af = a * fa, cf = c * fc, df = d * fd, ef = e * fe;
+            double blockSum = Vector256.Sum((a + c) + (d + e));
+            blockSums[b] = blockSum;
+            m0 += blockSum;
+            s1 += (af + cf) + (df + ef);
+            s2 += (af * fa + cf * fc) + (df * fd + ef * fe);
         }
+        double m1 = Vector256.Sum(s1), m2 = Vector256.Sum(s2);
+        if (k < n)
+        {
+            double tail = 0;
+            for (; k < n; k++)
+            {
+                double m = magnitude[k], f = freq[k];
+                tail += m;
+                m1 += m * f;
+                m2 += m * f * f;
+            }
+            blockSums[b] = tail;
+            m0 += tail;
+        }
+        return (m0, m1, m2);
+    }
+
+    /// <summary>The roll-off bin from the block sums (see <see cref="Frame"/>).</summary>
+    private static double RolloffFromBlocks(ReadOnlySpan<float> magnitude, ReadOnlySpan<double> freq, float rollPercent,
+        ReadOnlySpan<double> blockSums, double total)
+    {
+        int n = magnitude.Length, blocks = (n + Block - 1) / Block;
         double threshold = rollPercent * total;
         double margin = (2.0 * n + 4) * (1.0 / (1 << 24)) * total;
         double running = 0;
         for (int b = 0, k = 0; k < n; b++, k += Block)
         {
-            if (running + blockSums[b] < threshold && b + 1 < blockSums.Length)
+            if (running + blockSums[b] < threshold && b + 1 < blocks)
             {
                 running += blockSums[b];
                 continue;

@@ -30,7 +30,7 @@ public static class TrackAnalyzer
         MelFilterbank melBank = MelFilterbank.Create(sr, options.NFft, nMels);
         double[] freq = MelScale.FftFrequencies(sr, options.NFft);
         bool timed = timings is not null;
-        long stftTicks = 0, spectralTicks = 0, melTicks = 0, chromaTicks = 0;
+        long stftTicks = 0, spectralTicks = 0, chromaTicks = 0;
 
         var centroid = new float[frames];
         var bandwidth = new float[frames];
@@ -64,26 +64,30 @@ public static class TrackAnalyzer
                     }
                 }
                 long t1 = timed ? Stopwatch.GetTimestamp() : 0;
-                (double c, double b) = SpectralDescriptors.CentroidBandwidth(magnitude, freq);
+                (double c, double b, double r) = SpectralDescriptors.Frame(magnitude, freq, rollPercent);
                 centroid[t] = (float)c;
                 bandwidth[t] = (float)b;
-                rolloff[t] = (float)SpectralDescriptors.Rolloff(magnitude, freq, rollPercent);
+                rolloff[t] = (float)r;
                 long t2 = timed ? Stopwatch.GetTimestamp() : 0;
-                melBank.Apply(power, melStore.AsSpan(t * nMels, nMels));
-                long t3 = timed ? Stopwatch.GetTimestamp() : 0;
                 peaks.AddFrame(power);
                 if (timed)
                 {
-                    long t4 = Stopwatch.GetTimestamp();
+                    long t3 = Stopwatch.GetTimestamp();
                     stftTicks += t1 - t0;
                     spectralTicks += t2 - t1;
-                    melTicks += t3 - t2;
-                    chromaTicks += t4 - t3;
+                    chromaTicks += t3 - t2;
                 }
             }
 
-            // Chroma: the tuning needs every frame's peaks, then the filterbank runs over the stored power spectrogram.
+            // The mel and chroma filterbanks run over the stored power spectrogram, four frames at a time (the chroma
+            // filterbank depends on the tuning, which needs every frame's peaks).
             long s0 = timed ? Stopwatch.GetTimestamp() : 0;
+            for (int t = 0; t < frames; t += 4)
+            {
+                int count = Math.Min(4, frames - t);
+                melBank.ApplyFrames(powerStore.AsSpan(t * bins, count * bins), melStore.AsSpan(t * nMels, count * nMels));
+            }
+            long sMel = timed ? Stopwatch.GetTimestamp() : 0;
             double tuning = peaks.EstimateTuning(0.01, nChroma);
             ChromaFilterbank chromaBank = ChromaFilterbank.Create(sr, options.NFft, nChroma, tuning);
             var chroma = new FeatureMatrix(nChroma, frames);
@@ -108,13 +112,10 @@ public static class TrackAnalyzer
             long s2 = timed ? Stopwatch.GetTimestamp() : 0;
             var mfcc = new FeatureMatrix(nMfcc, frames);
             ReadOnlySpan<double> dct = Mfcc.DctMatrix(nMels, nMfcc);
-            Span<double> melColumn = nMels <= 512 ? stackalloc double[nMels] : new double[nMels];
             Span<float> mfccColumn = stackalloc float[nMfcc];
             for (int t = 0; t < frames; t++)
             {
-                ReadOnlySpan<float> source = melDb.Slice(t * nMels, nMels);
-                for (int m = 0; m < nMels; m++) melColumn[m] = source[m];
-                Mfcc.Frame(melColumn, dct, mfccColumn);
+                Mfcc.Frame(melDb.Slice(t * nMels, nMels), dct, mfccColumn);
                 for (int k = 0; k < nMfcc; k++) mfcc.Data[k * frames + t] = mfccColumn[k];
             }
 
@@ -137,8 +138,8 @@ public static class TrackAnalyzer
                 double f = Stopwatch.Frequency;
                 timings.Stft += stftTicks / f;
                 timings.Spectral += spectralTicks / f;
-                timings.Mel += (melTicks + (s2 - s1)) / f;
-                timings.Chroma += (chromaTicks + (s1 - s0)) / f;
+                timings.Mel += (sMel - s0 + (s2 - s1)) / f;
+                timings.Chroma += (chromaTicks + (s1 - sMel)) / f;
                 timings.Mfcc += (s3 - s2) / f;
                 timings.Tempo += (s4 - s3) / f;
                 timings.TimeDomain += (s5 - s4) / f;
