@@ -53,6 +53,7 @@ internal sealed class FftStages<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             if (Vector512.IsHardwareAccelerated && half % Vector512<T>.Count == 0) Radix4Stage512(ref re, ref im, half);
             else if (half % Vector256<T>.Count == 0) Radix4Stage256(ref re, ref im, half);
+            else if (half == Vector128<T>.Count && m % (8 * half) == 0) Radix4StageTwoBlocks(ref re, ref im, half);
             else Radix4Stage128(ref re, ref im, half);
         }
     }
@@ -125,6 +126,63 @@ internal sealed class FftStages<T> where T : unmanaged, IFloatingPointIeee754<T>
                 (b1i - u3i).StoreUnsafe(ref p3i, k);
             }
         }
+    }
+
+    /// <summary>
+    /// The radix-4 pass for h = one 128-bit vector (float's h = 4): two neighbouring blocks of 4h share each 256-bit
+    /// vector (block A in the lower half, block B in the upper), so the butterflies run at full width.
+    /// </summary>
+    private void Radix4StageTwoBlocks(ref T re, ref T im, int h)
+    {
+        ref T tw1Re = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twRe), h);
+        ref T tw1Im = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twIm), h);
+        ref T tw2Re = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twRe), 2 * h);
+        ref T tw2Im = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twIm), 2 * h);
+        Vector256<T> w1r = Twice(ref tw1Re, 0), w1i = Twice(ref tw1Im, 0);
+        Vector256<T> w2r = Twice(ref tw2Re, 0), w2i = Twice(ref tw2Im, 0);
+        Vector256<T> w3r = Twice(ref tw2Re, h), w3i = Twice(ref tw2Im, h);
+        nuint block = (nuint)(4 * h), o1 = (nuint)h, o2 = (nuint)(2 * h), o3 = (nuint)(3 * h);
+        for (int start = 0; start < _m; start += 8 * h)
+        {
+            ref T pr = ref Unsafe.Add(ref re, start), pi = ref Unsafe.Add(ref im, start);
+            Vector256<T> a0r = Pair(ref pr, 0, block), a0i = Pair(ref pi, 0, block);
+            Vector256<T> a1r = Pair(ref pr, o1, block), a1i = Pair(ref pi, o1, block);
+            Vector256<T> a2r = Pair(ref pr, o2, block), a2i = Pair(ref pi, o2, block);
+            Vector256<T> a3r = Pair(ref pr, o3, block), a3i = Pair(ref pi, o3, block);
+            Vector256<T> t1r = a1r * w1r - a1i * w1i, t1i = a1r * w1i + a1i * w1r;
+            Vector256<T> t3r = a3r * w1r - a3i * w1i, t3i = a3r * w1i + a3i * w1r;
+            Vector256<T> b0r = a0r + t1r, b0i = a0i + t1i, b1r = a0r - t1r, b1i = a0i - t1i;
+            Vector256<T> b2r = a2r + t3r, b2i = a2i + t3i, b3r = a2r - t3r, b3i = a2i - t3i;
+            Vector256<T> u2r = b2r * w2r - b2i * w2i, u2i = b2r * w2i + b2i * w2r;
+            Vector256<T> u3r = b3r * w3r - b3i * w3i, u3i = b3r * w3i + b3i * w3r;
+            StorePair(b0r + u2r, ref pr, 0, block);
+            StorePair(b0i + u2i, ref pi, 0, block);
+            StorePair(b0r - u2r, ref pr, o2, block);
+            StorePair(b0i - u2i, ref pi, o2, block);
+            StorePair(b1r + u3r, ref pr, o1, block);
+            StorePair(b1i + u3i, ref pi, o1, block);
+            StorePair(b1r - u3r, ref pr, o3, block);
+            StorePair(b1i - u3i, ref pi, o3, block);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Twice(ref T source, int offset)
+    {
+        Vector128<T> v = Vector128.LoadUnsafe(ref source, (nuint)offset);
+        return Vector256.Create(v, v);
+    }
+
+    /// <summary>The 128-bit vectors at <paramref name="offset"/> of block A and of block B (<paramref name="block"/> further).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Pair(ref T source, nuint offset, nuint block) =>
+        Vector256.Create(Vector128.LoadUnsafe(ref source, offset), Vector128.LoadUnsafe(ref source, offset + block));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePair(Vector256<T> value, ref T target, nuint offset, nuint block)
+    {
+        value.GetLower().StoreUnsafe(ref target, offset);
+        value.GetUpper().StoreUnsafe(ref target, offset + block);
     }
 
     private void Radix4Stage256(ref T re, ref T im, int h)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -61,29 +62,41 @@ internal sealed class PitchPeaks : IDisposable
         ref float r = ref MemoryMarshal.GetReference(s);
         while (k < _end)
         {
-            // Peaks are sparse: skip eight bins at a time while none exceeds the reference.
-            if (vector && k + 8 <= _end && Vector256.GreaterThan(Vector256.LoadUnsafe(ref r, (nuint)k), limit) == Vector256<float>.Zero)
+            // Eight bins at a time: a peak exceeds the reference, its left neighbour and (non-strictly) its right one
+            // (whether or not those neighbours pass the reference), so only bins passing all three are examined.
+            if (vector && k + 8 <= _end && k + 8 < last)
             {
+                Vector256<float> x = Vector256.LoadUnsafe(ref r, (nuint)k);
+                Vector256<float> candidates = Vector256.GreaterThan(x, limit)
+                    & Vector256.GreaterThan(x, Vector256.LoadUnsafe(ref r, (nuint)(k - 1)))
+                    & Vector256.GreaterThanOrEqual(x, Vector256.LoadUnsafe(ref r, (nuint)(k + 1)));
+                for (uint mask = candidates.ExtractMostSignificantBits(); mask != 0; mask &= mask - 1)
+                    AddIfPeak(s, k + BitOperations.TrailingZeroCount(mask), reference);
                 k += 8;
                 continue;
             }
-            for (int stop = Math.Min(k + 8, _end); k < stop; k++)
-            {
-                float x = s[k];
-                if (!(x > reference)) continue;
-                float before = s[k - 1] > reference ? s[k - 1] : 0f;
-                if (!(x > before)) continue;
-                if (k < last)
-                {
-                    float after = s[k + 1] > reference ? s[k + 1] : 0f;
-                    if (!(x >= after)) continue;
-                }
-                float shift = k < last ? Shift(s[k - 1], x, s[k + 1]) : 0f;
-                float avg = k < last ? (s[k + 1] - s[k - 1]) / 2f : s[k] - s[k - 1]; // np.gradient
-                float dskew = 0.5f * avg * shift;
-                Add(k, (float)((k + (double)shift) * _sr / _nFft), x + dskew);
-            }
+            AddIfPeak(s, k, reference);
+            k++;
         }
+    }
+
+    /// <summary>librosa.piptrack's test and parabolic interpolation at bin <paramref name="k"/> (1 &lt;= k &lt;= last bin).</summary>
+    private void AddIfPeak(ReadOnlySpan<float> s, int k, float reference)
+    {
+        int last = _bins - 1;
+        float x = s[k];
+        if (!(x > reference)) return;
+        float before = s[k - 1] > reference ? s[k - 1] : 0f;
+        if (!(x > before)) return;
+        if (k < last)
+        {
+            float after = s[k + 1] > reference ? s[k + 1] : 0f;
+            if (!(x >= after)) return;
+        }
+        float shift = k < last ? Shift(s[k - 1], x, s[k + 1]) : 0f;
+        float avg = k < last ? (s[k + 1] - s[k - 1]) / 2f : s[k] - s[k - 1]; // np.gradient
+        float dskew = 0.5f * avg * shift;
+        Add(k, (float)((k + (double)shift) * _sr / _nFft), x + dskew);
     }
 
     /// <summary>

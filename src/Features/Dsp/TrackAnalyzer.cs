@@ -30,7 +30,7 @@ public static class TrackAnalyzer
         MelFilterbank melBank = MelFilterbank.Create(sr, options.NFft, nMels);
         double[] freq = MelScale.FftFrequencies(sr, options.NFft);
         bool timed = timings is not null;
-        long stftTicks = 0, spectralTicks = 0, chromaTicks = 0;
+        long stftTicks = 0, spectralTicks = 0, melTicks = 0, chromaTicks = 0;
 
         var centroid = new float[frames];
         var bandwidth = new float[frames];
@@ -70,24 +70,25 @@ public static class TrackAnalyzer
                 rolloff[t] = (float)r;
                 long t2 = timed ? Stopwatch.GetTimestamp() : 0;
                 peaks.AddFrame(power);
+                long t3 = timed ? Stopwatch.GetTimestamp() : 0;
+                // The mel filterbank every four frames, while their power spectra are still in cache.
+                if (t % 4 == 3 || t == frames - 1)
+                {
+                    int first = t - t % 4, count = t - first + 1;
+                    melBank.ApplyFrames(powerStore.AsSpan(first * bins, count * bins), melStore.AsSpan(first * nMels, count * nMels));
+                }
                 if (timed)
                 {
-                    long t3 = Stopwatch.GetTimestamp();
+                    long t4 = Stopwatch.GetTimestamp();
                     stftTicks += t1 - t0;
                     spectralTicks += t2 - t1;
                     chromaTicks += t3 - t2;
+                    melTicks += t4 - t3;
                 }
             }
 
-            // The mel and chroma filterbanks run over the stored power spectrogram, four frames at a time (the chroma
-            // filterbank depends on the tuning, which needs every frame's peaks).
+            // Chroma: the tuning needs every frame's peaks, then the filterbank runs over the stored power spectrogram.
             long s0 = timed ? Stopwatch.GetTimestamp() : 0;
-            for (int t = 0; t < frames; t += 4)
-            {
-                int count = Math.Min(4, frames - t);
-                melBank.ApplyFrames(powerStore.AsSpan(t * bins, count * bins), melStore.AsSpan(t * nMels, count * nMels));
-            }
-            long sMel = timed ? Stopwatch.GetTimestamp() : 0;
             double tuning = peaks.EstimateTuning(0.01, nChroma);
             ChromaFilterbank chromaBank = ChromaFilterbank.Create(sr, options.NFft, nChroma, tuning);
             var chroma = new FeatureMatrix(nChroma, frames);
@@ -138,8 +139,8 @@ public static class TrackAnalyzer
                 double f = Stopwatch.Frequency;
                 timings.Stft += stftTicks / f;
                 timings.Spectral += spectralTicks / f;
-                timings.Mel += (sMel - s0 + (s2 - s1)) / f;
-                timings.Chroma += (chromaTicks + (s1 - sMel)) / f;
+                timings.Mel += (melTicks + (s2 - s1)) / f;
+                timings.Chroma += (chromaTicks + (s1 - s0)) / f;
                 timings.Mfcc += (s3 - s2) / f;
                 timings.Tempo += (s4 - s3) / f;
                 timings.TimeDomain += (s5 - s4) / f;
