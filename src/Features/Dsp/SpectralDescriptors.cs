@@ -108,13 +108,28 @@ public static class SpectralDescriptors
         return (m0, m1, m2);
     }
 
-    /// <summary>The roll-off bin from the block sums (see <see cref="Frame"/>).</summary>
+    /// <summary>
+    /// The roll-off bin from the block sums (see <see cref="Frame"/>), or librosa's float32 replay when the exact
+    /// crossing is too close to call. Rounding bounds, with u = 2^-24 and P_j the exact partial sums: numpy's
+    /// sequential float32 cumsum is within u sum_{j&lt;=i} P_j &lt;= u (i + 1) P_i of P_i at bin i, so its total (and the
+    /// float32 threshold roll_percent x total) is within u (roll_percent W + total) of the exact threshold, where
+    /// W = sum_j P_j is bounded above by each block's length times the partial sum at its end (magnitudes are
+    /// non-negative, so partial sums only grow).
+    /// </summary>
     private static double RolloffFromBlocks(ReadOnlySpan<float> magnitude, ReadOnlySpan<double> freq, float rollPercent,
         ReadOnlySpan<double> blockSums, double total)
     {
+        const double U = 1.0 / (1 << 24);
         int n = magnitude.Length, blocks = (n + Block - 1) / Block;
         double threshold = rollPercent * total;
-        double margin = (2.0 * n + 4) * (1.0 / (1 << 24)) * total;
+        double partialSums = 0, prefix = 0;
+        for (int b = 0; b < blocks; b++)
+        {
+            prefix += blockSums[b];
+            partialSums += Math.Min(Block, n - b * Block) * prefix;
+        }
+        // 1 % slack covers the second-order terms and the double sums' own rounding.
+        double thresholdMargin = 1.01 * U * (rollPercent * partialSums + total) + 1e-12 * total;
         double running = 0;
         for (int b = 0, k = 0; k < n; b++, k += Block)
         {
@@ -130,8 +145,9 @@ public static class SpectralDescriptors
                 running += magnitude[i];
                 if (running >= threshold)
                 {
-                    bool clear = (i == 0 || previous < threshold - margin) && running >= threshold + margin;
-                    return clear ? freq[i] : RolloffOfFrame(magnitude, freq, rollPercent);
+                    bool below = i == 0 || previous + 1.01 * U * i * previous < threshold - thresholdMargin;
+                    bool above = running - 1.01 * U * (i + 1) * running >= threshold + thresholdMargin;
+                    return below && above ? freq[i] : RolloffOfFrame(magnitude, freq, rollPercent);
                 }
             }
         }
