@@ -320,6 +320,27 @@ public sealed class DspFeatureTests
         Assert.True(worst <= 1e-12, $"max |sliding - fft| = {worst:E3}");
     }
 
+    [Theory]
+    [InlineData(0, 800)]       // digital silence at the end, longer than the window
+    [InlineData(400, 1293)]    // silence at the start
+    [InlineData(500, 1000)]    // silence in the middle
+    [InlineData(-1, 1293)]     // a fade out over the whole track, no exact zeros
+    public void Sliding_tempogram_follows_the_fft_tempogram_through_silence_and_fades(int silentFrom, int silentTo)
+    {
+        var random = new Random(silentFrom + silentTo);
+        float[] onset = Enumerable.Range(0, 1293).Select(i =>
+            silentFrom >= 0 && i >= silentFrom && i < silentTo ? 0f
+            : (float)((random.NextDouble() < 0.1 ? 3 + random.NextDouble() : 0.2 * random.NextDouble())
+                * (silentFrom < 0 ? Math.Pow(1e-9, i / 1293.0) : 1.0))).ToArray();
+        if (silentFrom == 0) Array.Reverse(onset); // sound first, then silence
+        double[] sliding = SlidingTempogram.Mean(onset, 344);
+        double[] fft = Tempo.MeanTempogramByFft(onset, 344);
+        double worst = 0;
+        for (int k = 0; k < fft.Length; k++) worst = Math.Max(worst, Math.Abs(sliding[k] - fft[k]));
+        Assert.True(worst <= 1e-9, $"max |sliding - fft| = {worst:E3}");
+        Assert.Equal(Tempo.Choose(fft, 22050, 512, 120, 1, 320), Tempo.Choose(sliding, 22050, 512, 120, 1, 320));
+    }
+
     private static int ReflectIndex(int j, int n)
     {
         // Explicit unfolding of scipy's 'reflect' extension.

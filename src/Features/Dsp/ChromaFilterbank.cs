@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MlNetGenre.Features.Dsp;
 
@@ -171,71 +172,77 @@ public sealed class ChromaFilterbank
     }
 
     /// <summary>
-    /// <see cref="Apply"/> for two frames at once: each weight vector is loaded once for both, which halves the
-    /// weight traffic (the 12 x 1025 filterbank does not fit in L1). Rows go in two halves of six, so the twelve
-    /// accumulators and the two spectra stay in registers.
+    /// Consecutive frames at once: <paramref name="spectra"/> holds whole frames of 1 + n_fft/2 values one after another
+    /// (frame-major), <paramref name="chroma"/> receives n_chroma values per frame in the same order. Four frames share
+    /// each weight load, which quarters the weight traffic (the 12 x 1025 filterbank does not fit in L1).
     /// </summary>
-    internal void ApplyPair(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> chromaA, Span<float> chromaB)
+    public void ApplyFrames(ReadOnlySpan<float> spectra, Span<float> chroma)
     {
-        int bins = Bins;
-        if (NChroma != 12 || !Vector256.IsHardwareAccelerated || a.Length != bins || b.Length != bins)
+        int bins = Bins, count = spectra.Length / bins;
+        if (spectra.Length != count * bins) throw new ArgumentException($"The spectra are not whole frames of {bins} bins.", nameof(spectra));
+        if (chroma.Length < count * NChroma) throw new ArgumentException($"The destination holds {chroma.Length} values, expected {count * NChroma}.", nameof(chroma));
+        int t = 0;
+        if (NChroma % 3 == 0 && Avx.IsSupported && Fma.IsSupported)
+            for (; t + 4 <= count; t += 4) ApplyFour(spectra.Slice(t * bins, 4 * bins), chroma.Slice(t * NChroma, 4 * NChroma));
+        for (; t < count; t++) Apply(spectra.Slice(t * bins, bins), chroma.Slice(t * NChroma, NChroma));
+    }
+
+    /// <summary>Four frames, three rows per sweep (twelve accumulators, four spectra and a weight vector in registers).</summary>
+    private void ApplyFour(ReadOnlySpan<float> spectra, Span<float> chroma)
+    {
+        int bins = Bins, nChroma = NChroma, vectorEnd = bins - bins % 8;
+        ref float x0 = ref MemoryMarshal.GetReference(spectra);
+        ref float x1 = ref Unsafe.Add(ref x0, bins), x2 = ref Unsafe.Add(ref x0, 2 * bins), x3 = ref Unsafe.Add(ref x0, 3 * bins);
+        nuint stride = (nuint)bins;
+        for (int row = 0; row < nChroma; row += 3)
         {
-            Apply(a, chromaA);
-            Apply(b, chromaB);
-            return;
-        }
-        ref float xa = ref MemoryMarshal.GetReference(a);
-        ref float xb = ref MemoryMarshal.GetReference(b);
-        for (int rowStart = 0; rowStart < 12; rowStart += 6)
-        {
-            ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_weights), rowStart * bins);
-            Vector256<float> p0 = default, p1 = default, p2 = default, p3 = default, p4 = default, p5 = default;
-            Vector256<float> q0 = default, q1 = default, q2 = default, q3 = default, q4 = default, q5 = default;
-            int k = 0;
-            nuint stride = (nuint)bins;
-            for (; k + 8 <= bins; k += 8)
+            ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_weights), row * bins);
+            Vector256<float> a00 = default, a01 = default, a02 = default, a03 = default;
+            Vector256<float> a10 = default, a11 = default, a12 = default, a13 = default;
+            Vector256<float> a20 = default, a21 = default, a22 = default, a23 = default;
+            for (nuint k = 0; k < (nuint)vectorEnd; k += 8)
             {
-                nuint i = (nuint)k;
-                Vector256<float> va = Vector256.LoadUnsafe(ref xa, i), vb = Vector256.LoadUnsafe(ref xb, i);
-                Vector256<float> w0 = Vector256.LoadUnsafe(ref w, i);
-                p0 = Vector256.FusedMultiplyAdd(w0, va, p0);
-                q0 = Vector256.FusedMultiplyAdd(w0, vb, q0);
-                Vector256<float> w1 = Vector256.LoadUnsafe(ref w, i + stride);
-                p1 = Vector256.FusedMultiplyAdd(w1, va, p1);
-                q1 = Vector256.FusedMultiplyAdd(w1, vb, q1);
-                Vector256<float> w2 = Vector256.LoadUnsafe(ref w, i + 2 * stride);
-                p2 = Vector256.FusedMultiplyAdd(w2, va, p2);
-                q2 = Vector256.FusedMultiplyAdd(w2, vb, q2);
-                Vector256<float> w3 = Vector256.LoadUnsafe(ref w, i + 3 * stride);
-                p3 = Vector256.FusedMultiplyAdd(w3, va, p3);
-                q3 = Vector256.FusedMultiplyAdd(w3, vb, q3);
-                Vector256<float> w4 = Vector256.LoadUnsafe(ref w, i + 4 * stride);
-                p4 = Vector256.FusedMultiplyAdd(w4, va, p4);
-                q4 = Vector256.FusedMultiplyAdd(w4, vb, q4);
-                Vector256<float> w5 = Vector256.LoadUnsafe(ref w, i + 5 * stride);
-                p5 = Vector256.FusedMultiplyAdd(w5, va, p5);
-                q5 = Vector256.FusedMultiplyAdd(w5, vb, q5);
+                Vector256<float> s0 = Vector256.LoadUnsafe(ref x0, k), s1 = Vector256.LoadUnsafe(ref x1, k);
+                Vector256<float> s2 = Vector256.LoadUnsafe(ref x2, k), s3 = Vector256.LoadUnsafe(ref x3, k);
+                Vector256<float> w0 = Vector256.LoadUnsafe(ref w, k);
+                a00 = Fma.MultiplyAdd(w0, s0, a00);
+                a01 = Fma.MultiplyAdd(w0, s1, a01);
+                a02 = Fma.MultiplyAdd(w0, s2, a02);
+                a03 = Fma.MultiplyAdd(w0, s3, a03);
+                Vector256<float> w1 = Vector256.LoadUnsafe(ref w, k + stride);
+                a10 = Fma.MultiplyAdd(w1, s0, a10);
+                a11 = Fma.MultiplyAdd(w1, s1, a11);
+                a12 = Fma.MultiplyAdd(w1, s2, a12);
+                a13 = Fma.MultiplyAdd(w1, s3, a13);
+                Vector256<float> w2 = Vector256.LoadUnsafe(ref w, k + 2 * stride);
+                a20 = Fma.MultiplyAdd(w2, s0, a20);
+                a21 = Fma.MultiplyAdd(w2, s1, a21);
+                a22 = Fma.MultiplyAdd(w2, s2, a22);
+                a23 = Fma.MultiplyAdd(w2, s3, a23);
             }
-            chromaA[rowStart] = Vector256.Sum(p0);
-            chromaA[rowStart + 1] = Vector256.Sum(p1);
-            chromaA[rowStart + 2] = Vector256.Sum(p2);
-            chromaA[rowStart + 3] = Vector256.Sum(p3);
-            chromaA[rowStart + 4] = Vector256.Sum(p4);
-            chromaA[rowStart + 5] = Vector256.Sum(p5);
-            chromaB[rowStart] = Vector256.Sum(q0);
-            chromaB[rowStart + 1] = Vector256.Sum(q1);
-            chromaB[rowStart + 2] = Vector256.Sum(q2);
-            chromaB[rowStart + 3] = Vector256.Sum(q3);
-            chromaB[rowStart + 4] = Vector256.Sum(q4);
-            chromaB[rowStart + 5] = Vector256.Sum(q5);
-            for (; k < bins; k++)
-                for (int c = 0; c < 6; c++)
-                {
-                    float wk = Unsafe.Add(ref w, c * bins + k);
-                    chromaA[rowStart + c] += wk * a[k];
-                    chromaB[rowStart + c] += wk * b[k];
-                }
+            StoreRow(chroma, row, nChroma, ref w, vectorEnd, bins, ref x0, ref x1, ref x2, ref x3, a00, a01, a02, a03);
+            StoreRow(chroma, row + 1, nChroma, ref Unsafe.Add(ref w, bins), vectorEnd, bins, ref x0, ref x1, ref x2, ref x3, a10, a11, a12, a13);
+            StoreRow(chroma, row + 2, nChroma, ref Unsafe.Add(ref w, 2 * bins), vectorEnd, bins, ref x0, ref x1, ref x2, ref x3, a20, a21, a22, a23);
         }
+    }
+
+    /// <summary>One row's four frame sums (lane sums plus the bins past the last whole vector) into the frame-major output.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow(Span<float> chroma, int row, int nChroma, ref float w, int vectorEnd, int bins,
+        ref float x0, ref float x1, ref float x2, ref float x3,
+        Vector256<float> f0, Vector256<float> f1, Vector256<float> f2, Vector256<float> f3)
+    {
+        Vector256<float> h = Avx.HorizontalAdd(Avx.HorizontalAdd(f0, f1), Avx.HorizontalAdd(f2, f3));
+        Vector128<float> sums = h.GetLower() + h.GetUpper(); // (frame 0, 1, 2, 3)
+        for (int k = vectorEnd; k < bins; k++)
+        {
+            float weight = Unsafe.Add(ref w, k);
+            sums += Vector128.Create(Unsafe.Add(ref x0, k), Unsafe.Add(ref x1, k), Unsafe.Add(ref x2, k), Unsafe.Add(ref x3, k)) * weight;
+        }
+        chroma[row] = sums[0];
+        chroma[nChroma + row] = sums[1];
+        chroma[2 * nChroma + row] = sums[2];
+        chroma[3 * nChroma + row] = sums[3];
     }
 
     /// <summary>numpy.remainder for floats: the result has the sign of the divisor.</summary>

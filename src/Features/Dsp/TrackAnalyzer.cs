@@ -51,8 +51,8 @@ public static class TrackAnalyzer
             {
                 long t0 = timed ? Stopwatch.GetTimestamp() : 0;
                 Span<float> power = powerStore.AsSpan(t * bins, bins);
-                Stft.PowerFrame(y, t, stft, frameBuffer, spectrum, magnitude, exponent: 1.0);
-                TensorPrimitives.Multiply(magnitude, magnitude, power); // librosa: np.abs(stft) ** 2 in float32
+                Stft.PowerFrame(y, t, stft, frameBuffer, spectrum, power, exponent: 2.0);
+                MagnitudeAndPower(power, magnitude);
                 if (complex is not null)
                 {
                     // HPSS needs the complex STFT too; the spectral features stay those of the path above.
@@ -92,18 +92,17 @@ public static class TrackAnalyzer
             double tuning = peaks.EstimateTuning(0.01, nChroma);
             ChromaFilterbank chromaBank = ChromaFilterbank.Create(sr, options.NFft, nChroma, tuning);
             var chroma = new FeatureMatrix(nChroma, frames);
-            Span<float> chromaColumn = stackalloc float[nChroma];
-            Span<float> nextColumn = stackalloc float[nChroma];
-            for (int t = 0; t < frames; t += 2)
+            Span<float> chromaBlock = stackalloc float[4 * nChroma];
+            for (int t = 0; t < frames; t += 4)
             {
-                bool pair = t + 1 < frames;
-                if (pair) chromaBank.ApplyPair(powerStore.AsSpan(t * bins, bins), powerStore.AsSpan((t + 1) * bins, bins), chromaColumn, nextColumn);
-                else chromaBank.Apply(powerStore.AsSpan(t * bins, bins), chromaColumn);
-                Chroma.NormalizeFrame(chromaColumn, double.PositiveInfinity);
-                for (int c = 0; c < nChroma; c++) chroma.Data[c * frames + t] = chromaColumn[c];
-                if (!pair) break;
-                Chroma.NormalizeFrame(nextColumn, double.PositiveInfinity);
-                for (int c = 0; c < nChroma; c++) chroma.Data[c * frames + t + 1] = nextColumn[c];
+                int count = Math.Min(4, frames - t);
+                chromaBank.ApplyFrames(powerStore.AsSpan(t * bins, count * bins), chromaBlock);
+                for (int i = 0; i < count; i++)
+                {
+                    Span<float> column = chromaBlock.Slice(i * nChroma, nChroma);
+                    Chroma.NormalizeFrame(column, double.PositiveInfinity);
+                    for (int c = 0; c < nChroma; c++) chroma.Data[c * frames + t + i] = column[c];
+                }
             }
 
             // Mel in dB (top_db over the whole spectrogram), then MFCC per frame.
@@ -170,6 +169,29 @@ public static class TrackAnalyzer
             ArrayPool<double>.Shared.Return(frameBuffer);
             ArrayPool<Complex>.Shared.Return(spectrumBuffer);
             ArrayPool<float>.Shared.Return(magnitudeBuffer);
+        }
+    }
+
+    /// <summary>
+    /// magnitude = sqrt(|X|^2) and power = magnitude^2 in place, in float32: librosa's np.abs of the complex64 STFT and
+    /// its square.
+    /// </summary>
+    private static void MagnitudeAndPower(Span<float> power, Span<float> magnitude)
+    {
+        int n = power.Length, k = 0;
+        ref float p = ref MemoryMarshal.GetReference(power);
+        ref float m = ref MemoryMarshal.GetReference(magnitude);
+        for (; k + 8 <= n; k += 8)
+        {
+            Vector256<float> root = Vector256.Sqrt(Vector256.LoadUnsafe(ref p, (nuint)k));
+            root.StoreUnsafe(ref m, (nuint)k);
+            (root * root).StoreUnsafe(ref p, (nuint)k);
+        }
+        for (; k < n; k++)
+        {
+            float root = MathF.Sqrt(power[k]);
+            magnitude[k] = root;
+            power[k] = root * root;
         }
     }
 
