@@ -176,24 +176,31 @@ public sealed class ChromaFilterbank
     /// (frame-major), <paramref name="chroma"/> receives n_chroma values per frame in the same order. Four frames share
     /// each weight load, which quarters the weight traffic (the 12 x 1025 filterbank does not fit in L1).
     /// </summary>
-    public void ApplyFrames(ReadOnlySpan<float> spectra, Span<float> chroma)
+    public void ApplyFrames(ReadOnlySpan<float> spectra, Span<float> chroma) => ApplyFrames(spectra, Bins, chroma);
+
+    /// <summary>
+    /// <see cref="ApplyFrames(ReadOnlySpan{float}, Span{float})"/> for frames <paramref name="stride"/> values apart
+    /// (a stride above 1 + n_fft/2 pads rows to keep them aligned); the last frame needs only its bins.
+    /// </summary>
+    internal void ApplyFrames(ReadOnlySpan<float> spectra, int stride, Span<float> chroma)
     {
-        int bins = Bins, count = spectra.Length / bins;
-        if (spectra.Length != count * bins) throw new ArgumentException($"The spectra are not whole frames of {bins} bins.", nameof(spectra));
+        int bins = Bins;
+        if (stride < bins) throw new ArgumentOutOfRangeException(nameof(stride), stride, $"The stride must be at least {bins}.");
+        int count = spectra.Length < bins ? 0 : (spectra.Length - bins) / stride + 1;
+        if (spectra.Length != (count - 1) * stride + bins) throw new ArgumentException($"The spectra are not whole frames of {bins} bins, {stride} apart.", nameof(spectra));
         if (chroma.Length < count * NChroma) throw new ArgumentException($"The destination holds {chroma.Length} values, expected {count * NChroma}.", nameof(chroma));
         int t = 0;
         if (NChroma % 3 == 0 && Avx.IsSupported && Fma.IsSupported)
-            for (; t + 4 <= count; t += 4) ApplyFour(spectra.Slice(t * bins, 4 * bins), chroma.Slice(t * NChroma, 4 * NChroma));
-        for (; t < count; t++) Apply(spectra.Slice(t * bins, bins), chroma.Slice(t * NChroma, NChroma));
+            for (; t + 4 <= count; t += 4) ApplyFour(spectra.Slice(t * stride, 3 * stride + bins), stride, chroma.Slice(t * NChroma, 4 * NChroma));
+        for (; t < count; t++) Apply(spectra.Slice(t * stride, bins), chroma.Slice(t * NChroma, NChroma));
     }
 
-    /// <summary>Four frames, three rows per sweep (twelve accumulators, four spectra and a weight vector in registers).</summary>
-    private void ApplyFour(ReadOnlySpan<float> spectra, Span<float> chroma)
+    private void ApplyFour(ReadOnlySpan<float> spectra, int stride, Span<float> chroma)
     {
         int bins = Bins, nChroma = NChroma, vectorEnd = bins - bins % 8;
         ref float x0 = ref MemoryMarshal.GetReference(spectra);
-        ref float x1 = ref Unsafe.Add(ref x0, bins), x2 = ref Unsafe.Add(ref x0, 2 * bins), x3 = ref Unsafe.Add(ref x0, 3 * bins);
-        nuint stride = (nuint)bins;
+        ref float x1 = ref Unsafe.Add(ref x0, stride), x2 = ref Unsafe.Add(ref x0, 2 * stride), x3 = ref Unsafe.Add(ref x0, 3 * stride);
+        nuint weightRow = (nuint)bins;
         for (int row = 0; row < nChroma; row += 3)
         {
             ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_weights), row * bins);
@@ -209,12 +216,12 @@ public sealed class ChromaFilterbank
                 a01 = Fma.MultiplyAdd(w0, s1, a01);
                 a02 = Fma.MultiplyAdd(w0, s2, a02);
                 a03 = Fma.MultiplyAdd(w0, s3, a03);
-                Vector256<float> w1 = Vector256.LoadUnsafe(ref w, k + stride);
+                Vector256<float> w1 = Vector256.LoadUnsafe(ref w, k + weightRow);
                 a10 = Fma.MultiplyAdd(w1, s0, a10);
                 a11 = Fma.MultiplyAdd(w1, s1, a11);
                 a12 = Fma.MultiplyAdd(w1, s2, a12);
                 a13 = Fma.MultiplyAdd(w1, s3, a13);
-                Vector256<float> w2 = Vector256.LoadUnsafe(ref w, k + 2 * stride);
+                Vector256<float> w2 = Vector256.LoadUnsafe(ref w, k + 2 * weightRow);
                 a20 = Fma.MultiplyAdd(w2, s0, a20);
                 a21 = Fma.MultiplyAdd(w2, s1, a21);
                 a22 = Fma.MultiplyAdd(w2, s2, a22);

@@ -132,23 +132,31 @@ public sealed class MelFilterbank
     /// (frame-major), <paramref name="mel"/> receives n_mels values per frame in the same order. Four frames share each
     /// weight load and one horizontal reduction per band.
     /// </summary>
-    public void ApplyFrames(ReadOnlySpan<float> spectra, Span<float> mel)
+    public void ApplyFrames(ReadOnlySpan<float> spectra, Span<float> mel) => ApplyFrames(spectra, Bins, mel);
+
+    /// <summary>
+    /// <see cref="ApplyFrames(ReadOnlySpan{float}, Span{float})"/> for frames <paramref name="stride"/> values apart
+    /// (a stride above 1 + n_fft/2 pads rows to keep them aligned); the last frame needs only its bins.
+    /// </summary>
+    internal void ApplyFrames(ReadOnlySpan<float> spectra, int stride, Span<float> mel)
     {
-        int bins = Bins, count = spectra.Length / bins;
-        if (spectra.Length != count * bins) throw new ArgumentException($"The spectra are not whole frames of {bins} bins.", nameof(spectra));
+        int bins = Bins;
+        if (stride < bins) throw new ArgumentOutOfRangeException(nameof(stride), stride, $"The stride must be at least {bins}.");
+        int count = spectra.Length < bins ? 0 : (spectra.Length - bins) / stride + 1;
+        if (spectra.Length != (count - 1) * stride + bins) throw new ArgumentException($"The spectra are not whole frames of {bins} bins, {stride} apart.", nameof(spectra));
         if (mel.Length < count * NMels) throw new ArgumentException($"The destination holds {mel.Length} values, expected {count * NMels}.", nameof(mel));
         int t = 0;
         if (Avx.IsSupported && Fma.IsSupported)
-            for (; t + 4 <= count; t += 4) ApplyFour(spectra.Slice(t * bins, 4 * bins), mel.Slice(t * NMels, 4 * NMels));
-        for (; t < count; t++) Apply(spectra.Slice(t * bins, bins), mel.Slice(t * NMels, NMels));
+            for (; t + 4 <= count; t += 4) ApplyFour(spectra.Slice(t * stride, 3 * stride + bins), stride, mel.Slice(t * NMels, 4 * NMels));
+        for (; t < count; t++) Apply(spectra.Slice(t * stride, bins), mel.Slice(t * NMels, NMels));
     }
 
-    private void ApplyFour(ReadOnlySpan<float> spectra, Span<float> mel)
+    private void ApplyFour(ReadOnlySpan<float> spectra, int stride, Span<float> mel)
     {
         int bins = Bins, nMels = NMels;
         ref float w0 = ref MemoryMarshal.GetArrayDataReference(_weights);
         ref float x0 = ref MemoryMarshal.GetReference(spectra);
-        ref float x1 = ref Unsafe.Add(ref x0, bins), x2 = ref Unsafe.Add(ref x0, 2 * bins), x3 = ref Unsafe.Add(ref x0, 3 * bins);
+        ref float x1 = ref Unsafe.Add(ref x0, stride), x2 = ref Unsafe.Add(ref x0, 2 * stride), x3 = ref Unsafe.Add(ref x0, 3 * stride);
         for (int m = 0; m < nMels; m++)
         {
             int start = _start[m], length = _length[m], i = 0;

@@ -36,7 +36,10 @@ public static class TrackAnalyzer
         var bandwidth = new float[frames];
         var rolloff = new float[frames];
         ComplexMatrix? complex = options.Hpss ? new ComplexMatrix(bins, frames) : null;
-        float[] powerStore = ArrayPool<float>.Shared.Rent(frames * bins);   // frame-major: frame t at [t * bins, (t + 1) * bins)
+        // Frame-major power spectrogram: frame t at [t * stride, t * stride + bins). Rows padded to whole 64-byte lines
+        // keep every row's vectors aligned alike for the filterbank passes.
+        int stride = (bins + 15) & ~15;
+        float[] powerStore = ArrayPool<float>.Shared.Rent(frames * stride);
         float[] melStore = ArrayPool<float>.Shared.Rent(frames * nMels);    // frame-major
         double[] frameBuffer = ArrayPool<double>.Shared.Rent(options.NFft);
         Complex[] spectrumBuffer = ArrayPool<Complex>.Shared.Rent(bins);
@@ -50,7 +53,7 @@ public static class TrackAnalyzer
             for (int t = 0; t < frames; t++)
             {
                 long t0 = timed ? Stopwatch.GetTimestamp() : 0;
-                Span<float> power = powerStore.AsSpan(t * bins, bins);
+                Span<float> power = powerStore.AsSpan(t * stride, bins);
                 Stft.PowerFrame(y, t, stft, frameBuffer, spectrum, power, exponent: 2.0);
                 MagnitudeAndPower(power, magnitude);
                 if (complex is not null)
@@ -75,7 +78,7 @@ public static class TrackAnalyzer
                 if (t % 4 == 3 || t == frames - 1)
                 {
                     int first = t - t % 4, count = t - first + 1;
-                    melBank.ApplyFrames(powerStore.AsSpan(first * bins, count * bins), melStore.AsSpan(first * nMels, count * nMels));
+                    melBank.ApplyFrames(powerStore.AsSpan(first * stride, (count - 1) * stride + bins), stride, melStore.AsSpan(first * nMels, count * nMels));
                 }
                 if (timed)
                 {
@@ -96,7 +99,7 @@ public static class TrackAnalyzer
             for (int t = 0; t < frames; t += 4)
             {
                 int count = Math.Min(4, frames - t);
-                chromaBank.ApplyFrames(powerStore.AsSpan(t * bins, count * bins), chromaBlock);
+                chromaBank.ApplyFrames(powerStore.AsSpan(t * stride, (count - 1) * stride + bins), stride, chromaBlock);
                 for (int i = 0; i < count; i++)
                 {
                     Span<float> column = chromaBlock.Slice(i * nChroma, nChroma);
