@@ -65,4 +65,23 @@ public sealed class DecibelsTests
 
     [Fact]
     public void Nan_input_is_not_hidden() => Assert.All(Db([1f, float.NaN]), v => Assert.True(float.IsNaN(v)));
+
+    [Fact]
+    public void In_place_power_to_db_is_within_a_few_float32_ulps_of_ten_log10()
+    {
+        var random = new Random(5);
+        // Twenty decades, both sides of 1 and of the power-of-two boundaries the range reduction splits at.
+        float[] s = Enumerable.Range(0, 100_003).Select(_ => (float)Math.Pow(10, 20 * random.NextDouble() - 10)).ToArray();
+        s[0] = 1f;
+        s[1] = 1.41421356f;
+        s[2] = 2f;
+        s[3] = 0.7071068f;
+        float[] db = (float[])s.Clone();
+        Decibels.PowerToDbInPlace(db, topDb: null);
+        for (int i = 0; i < s.Length; i++)
+        {
+            double expected = 10 * Math.Log10(Math.Max(s[i], 1e-10f));
+            Assert.True(Math.Abs(db[i] - expected) <= 2e-5 + 4e-7 * Math.Abs(expected), $"10 log10({s[i]:R}) = {expected:R}, got {db[i]:R}");
+        }
+    }
 }
