@@ -51,8 +51,8 @@ internal sealed class FloatFramePowerEngine
         }
     }
 
-    /// <summary>Whether <paramref name="n"/> has an engine on this machine (AVX2, a power of two of at least 64).</summary>
-    public static bool Supports(int n) => Avx2.IsSupported && n >= 64 && BitOperations.IsPow2(n);
+    /// <summary>Whether <paramref name="n"/> has an engine on this machine (AVX2 and FMA, a power of two of at least 64).</summary>
+    public static bool Supports(int n) => Avx2.IsSupported && Fma.IsSupported && n >= 64 && BitOperations.IsPow2(n);
 
     public static FloatFramePowerEngine For(int n)
     {
@@ -64,12 +64,20 @@ internal sealed class FloatFramePowerEngine
     /// |X|^2 of one Hann-windowed frame of <paramref name="y"/>: samples [start, start + n), zero outside
     /// [0, y.Length). <paramref name="re"/> and <paramref name="im"/> are scratch of at least n/2 values,
     /// <paramref name="padded"/> scratch of n values (for frames that reach past either end of the signal);
-    /// <paramref name="power"/> receives n/2 + 1 values.
+    /// <paramref name="power"/> receives n/2 + 1 values. Returns the largest.
     /// </summary>
-    public void FramePower(ReadOnlySpan<float> y, int start, Span<float> re, Span<float> im, Span<float> padded, Span<float> power)
+    public float FramePower(ReadOnlySpan<float> y, int start, Span<float> re, Span<float> im, Span<float> padded, Span<float> power) =>
+        FrameMagnitudeAndPower(y, start, re, im, padded, default, power);
+
+    /// <summary>
+    /// <see cref="FramePower"/> that also writes the magnitude |X| (n/2 + 1 values, unless <paramref name="magnitude"/>
+    /// is empty) and stores |X|^2 rounded from it, librosa's np.abs(stft) ** 2. Returns the largest power.
+    /// </summary>
+    public float FrameMagnitudeAndPower(ReadOnlySpan<float> y, int start, Span<float> re, Span<float> im, Span<float> padded,
+        Span<float> magnitude, Span<float> power)
     {
         int n = _n, m = _m;
-        if (re.Length < m || im.Length < m || power.Length < m + 1 || padded.Length < n)
+        if (re.Length < m || im.Length < m || power.Length < m + 1 || padded.Length < n || (!magnitude.IsEmpty && magnitude.Length < m + 1))
             throw new ArgumentException("Buffers are too short for this transform size.");
         ReadOnlySpan<float> x;
         if (start >= 0 && start + n <= y.Length)
@@ -84,7 +92,7 @@ internal sealed class FloatFramePowerEngine
         }
         LoadFirstPass(x, re, im);
         _stages.RemainingStages(re[..m], im[..m]);
-        SplitPower(re, im, power);
+        return Split(re, im, power, magnitude);
     }
 
     /// <summary>
@@ -152,19 +160,26 @@ internal sealed class FloatFramePowerEngine
     /// <summary>
     /// |X[k]|^2 and |X[m - k]|^2 from Z: X[k] = E + W^k O, X[m - k] = conj(E - W^k O), E = (Z[k] + conj Z[m - k]) / 2,
     /// O = (Z[k] - conj Z[m - k]) / 2i, W = exp(-2 pi i / n); eight k at a time with the mirrored values lane-reversed.
+    /// The halves are left out and the squares scaled by 1/4 instead (exact: powers of two). With
+    /// <paramref name="magnitude"/> (not empty) it also writes |X| and replaces each power by |X|^2 in float32, as
+    /// librosa squares its magnitude spectrogram. Returns the largest power.
     /// </summary>
-    private void SplitPower(Span<float> reSpan, Span<float> imSpan, Span<float> power)
+    private float Split(Span<float> reSpan, Span<float> imSpan, Span<float> power, Span<float> magnitude)
     {
         int m = _m, quarter = m / 2;
+        bool withMagnitude = !magnitude.IsEmpty;
         float z0r = reSpan[0], z0i = imSpan[0];
-        power[0] = (z0r + z0i) * (z0r + z0i);
-        power[m] = (z0r - z0i) * (z0r - z0i);
+        Store(power, magnitude, 0, (z0r + z0i) * (z0r + z0i));
+        Store(power, magnitude, m, (z0r - z0i) * (z0r - z0i));
+        float max = MathF.Max(power[0], power[m]);
         ref float re = ref MemoryMarshal.GetReference(reSpan);
         ref float im = ref MemoryMarshal.GetReference(imSpan);
         ref float cw = ref MemoryMarshal.GetArrayDataReference(_splitRe);
         ref float sw = ref MemoryMarshal.GetArrayDataReference(_splitIm);
         ref float p = ref MemoryMarshal.GetReference(power);
-        var half = Vector256.Create(0.5f);
+        ref float mag = ref MemoryMarshal.GetReference(magnitude);
+        var quarterScale = Vector256.Create(0.25f);
+        Vector256<float> largest = Vector256<float>.Zero;
         int k = 1;
         // Lanes k..k+7 and their mirrors m-k-7..m-k, while k + 7 < m - (k + 7) keeps the two sets apart.
         for (; 2 * k + 14 < m; k += 8)
@@ -172,30 +187,56 @@ internal sealed class FloatFramePowerEngine
             Vector256<float> ar = Vector256.LoadUnsafe(ref re, (nuint)k), ai = Vector256.LoadUnsafe(ref im, (nuint)k);
             Vector256<float> br = Reverse(Vector256.LoadUnsafe(ref re, (nuint)(m - k - 7)));
             Vector256<float> bi = Reverse(Vector256.LoadUnsafe(ref im, (nuint)(m - k - 7)));
-            Vector256<float> er = half * (ar + br), ei = half * (ai - bi);
-            Vector256<float> or = half * (ai + bi), oi = -half * (ar - br);
+            Vector256<float> er = ar + br, ei = ai - bi; // 2E
+            Vector256<float> or = ai + bi, oi = br - ar; // 2O
             Vector256<float> wr = Vector256.LoadUnsafe(ref cw, (nuint)k), wi = Vector256.LoadUnsafe(ref sw, (nuint)k);
-            Vector256<float> tr = wr * or - wi * oi, ti = wr * oi + wi * or;
+            Vector256<float> tr = Vector256.FusedMultiplyAdd(wr, or, -(wi * oi)), ti = Vector256.FusedMultiplyAdd(wr, oi, wi * or);
             Vector256<float> xr = er + tr, xi = ei + ti, yr = er - tr, yi = ei - ti;
-            (xr * xr + xi * xi).StoreUnsafe(ref p, (nuint)k);
-            Reverse(yr * yr + yi * yi).StoreUnsafe(ref p, (nuint)(m - k - 7));
+            Vector256<float> px = Vector256.FusedMultiplyAdd(xr, xr, xi * xi) * quarterScale;
+            Vector256<float> py = Reverse(Vector256.FusedMultiplyAdd(yr, yr, yi * yi) * quarterScale);
+            if (withMagnitude)
+            {
+                Vector256<float> mx = Vector256.Sqrt(px), my = Vector256.Sqrt(py);
+                mx.StoreUnsafe(ref mag, (nuint)k);
+                my.StoreUnsafe(ref mag, (nuint)(m - k - 7));
+                px = mx * mx;
+                py = my * my;
+            }
+            px.StoreUnsafe(ref p, (nuint)k);
+            py.StoreUnsafe(ref p, (nuint)(m - k - 7));
+            largest = Vector256.Max(largest, Vector256.Max(px, py));
         }
         for (; k <= quarter; k++)
         {
             int j = m - k;
             float ar = reSpan[k], ai = imSpan[k], br = reSpan[j], bi = imSpan[j];
-            float er = 0.5f * (ar + br), ei = 0.5f * (ai - bi);
-            float or = 0.5f * (ai + bi), oi = -0.5f * (ar - br);
+            float er = ar + br, ei = ai - bi;
+            float or = ai + bi, oi = br - ar;
             float wr = _splitRe[k], wi = _splitIm[k];
-            float tr = wr * or - wi * oi, ti = wr * oi + wi * or;
+            float tr = MathF.FusedMultiplyAdd(wr, or, -(wi * oi)), ti = MathF.FusedMultiplyAdd(wr, oi, wi * or);
             float xr = er + tr, xi = ei + ti;
-            power[k] = xr * xr + xi * xi;
+            max = MathF.Max(max, Store(power, magnitude, k, 0.25f * MathF.FusedMultiplyAdd(xr, xr, xi * xi)));
             if (j != k)
             {
                 float yr = er - tr, yi = ei - ti;
-                power[j] = yr * yr + yi * yi;
+                max = MathF.Max(max, Store(power, magnitude, j, 0.25f * MathF.FusedMultiplyAdd(yr, yr, yi * yi)));
             }
         }
+        for (int lane = 0; lane < Vector256<float>.Count; lane++) max = MathF.Max(max, largest[lane]);
+        return max;
+    }
+
+    /// <summary>Stores bin k's power (and, with a magnitude span, its magnitude and the squared magnitude); returns the stored power.</summary>
+    private static float Store(Span<float> power, Span<float> magnitude, int k, float p)
+    {
+        if (!magnitude.IsEmpty)
+        {
+            float root = MathF.Sqrt(p);
+            magnitude[k] = root;
+            p = root * root;
+        }
+        power[k] = p;
+        return p;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -50,10 +50,12 @@ internal sealed class PitchPeaks : IDisposable
     public ReadOnlySpan<int> Bins => _peakBins.AsSpan(0, Count);
 
     /// <summary>Adds the peaks of one frame (its 1 + n_fft/2 spectrum values, magnitude or power).</summary>
-    public void AddFrame(ReadOnlySpan<float> s)
+    public void AddFrame(ReadOnlySpan<float> s) => AddFrame(s, System.Numerics.Tensors.TensorPrimitives.Max(s));
+
+    /// <summary><see cref="AddFrame(ReadOnlySpan{float})"/> when the caller already knows the frame's largest value.</summary>
+    public void AddFrame(ReadOnlySpan<float> s, float max)
     {
         if (s.Length != _bins) throw new ArgumentException($"The frame has {s.Length} bins, expected {_bins}.", nameof(s));
-        float max = System.Numerics.Tensors.TensorPrimitives.Max(s);
         float reference = _threshold * max; // threshold * np.max(S, axis=-2), in float32
         int last = _bins - 1;
         int k = Math.Max(_first, 1);

@@ -159,4 +159,31 @@ public static class Stft
         if (exponent == 1.0) TensorPrimitives.Sqrt(result, result);
         else for (int k = 0; k < bins; k++) result[k] = (float)Math.Pow(result[k], 0.5 * exponent);
     }
+
+    /// <summary>
+    /// librosa's magnitude |X| and power |X|^2 (the magnitude squared in float32) of one frame, 1 + n_fft/2 values each,
+    /// in one pass where the float engine serves the size; returns the largest power. Scratch as <see cref="PowerFrame"/>.
+    /// </summary>
+    internal static float MagnitudeAndPowerFrame(ReadOnlySpan<float> y, int frameIndex, StftOptions options, Span<double> frame,
+        Span<Complex> spectrum, Span<float> magnitude, Span<float> power)
+    {
+        int bins = options.Bins, n = options.NFft;
+        if (frame.Length < n || spectrum.Length < bins || magnitude.Length < bins || power.Length < bins)
+            throw new ArgumentException("Buffers are too short for this transform size.");
+        if (FloatFramePowerEngine.Supports(n))
+        {
+            Span<float> scratch = MemoryMarshal.Cast<double, float>(frame[..n]);
+            int start = frameIndex * options.HopLength - (options.Center ? n / 2 : 0);
+            return FloatFramePowerEngine.For(n).FrameMagnitudeAndPower(y, start, scratch[..(n / 2)], scratch.Slice(n / 2, n / 2), scratch[n..],
+                magnitude[..bins], power[..bins]);
+        }
+        PowerFrame(y, frameIndex, options, frame, spectrum, magnitude, exponent: 1.0);
+        float max = 0f;
+        for (int k = 0; k < bins; k++)
+        {
+            power[k] = magnitude[k] * magnitude[k];
+            max = MathF.Max(max, power[k]);
+        }
+        return max;
+    }
 }

@@ -54,8 +54,7 @@ public static class TrackAnalyzer
             {
                 long t0 = timed ? Stopwatch.GetTimestamp() : 0;
                 Span<float> power = powerStore.AsSpan(t * stride, bins);
-                Stft.PowerFrame(y, t, stft, frameBuffer, spectrum, power, exponent: 2.0);
-                MagnitudeAndPower(power, magnitude);
+                float peak = Stft.MagnitudeAndPowerFrame(y, t, stft, frameBuffer, spectrum, magnitude, power);
                 if (complex is not null)
                 {
                     // HPSS needs the complex STFT too; the spectral features stay those of the path above.
@@ -72,7 +71,7 @@ public static class TrackAnalyzer
                 bandwidth[t] = (float)b;
                 rolloff[t] = (float)r;
                 long t2 = timed ? Stopwatch.GetTimestamp() : 0;
-                peaks.AddFrame(power);
+                peaks.AddFrame(power, peak);
                 long t3 = timed ? Stopwatch.GetTimestamp() : 0;
                 // The mel filterbank every four frames, while their power spectra are still in cache.
                 if (t % 4 == 3 || t == frames - 1)
@@ -172,29 +171,6 @@ public static class TrackAnalyzer
             ArrayPool<double>.Shared.Return(frameBuffer);
             ArrayPool<Complex>.Shared.Return(spectrumBuffer);
             ArrayPool<float>.Shared.Return(magnitudeBuffer);
-        }
-    }
-
-    /// <summary>
-    /// magnitude = sqrt(|X|^2) and power = magnitude^2 in place, in float32: librosa's np.abs of the complex64 STFT and
-    /// its square.
-    /// </summary>
-    private static void MagnitudeAndPower(Span<float> power, Span<float> magnitude)
-    {
-        int n = power.Length, k = 0;
-        ref float p = ref MemoryMarshal.GetReference(power);
-        ref float m = ref MemoryMarshal.GetReference(magnitude);
-        for (; k + 8 <= n; k += 8)
-        {
-            Vector256<float> root = Vector256.Sqrt(Vector256.LoadUnsafe(ref p, (nuint)k));
-            root.StoreUnsafe(ref m, (nuint)k);
-            (root * root).StoreUnsafe(ref p, (nuint)k);
-        }
-        for (; k < n; k++)
-        {
-            float root = MathF.Sqrt(power[k]);
-            magnitude[k] = root;
-            power[k] = root * root;
         }
     }
 
