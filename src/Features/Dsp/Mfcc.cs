@@ -14,6 +14,7 @@ namespace MlNetGenre.Features.Dsp;
 public static class Mfcc
 {
     private static readonly ConcurrentDictionary<(int NMels, int NMfcc), double[]> DctCache = new();
+    private static readonly ConcurrentDictionary<(int NMels, int NMfcc), float[]> DctSingleCache = new();
 
     /// <summary>
     /// MFCCs of <paramref name="y"/>: power_to_db(melspectrogram(y, sr, mel options), ref 1, amin 1e-10, top_db 80),
@@ -33,7 +34,7 @@ public static class Mfcc
         int nMels = logMelDb.Rows, frames = logMelDb.Columns;
         if (nMfcc < 1 || nMfcc > nMels)
             throw new ArgumentOutOfRangeException(nameof(nMfcc), nMfcc, $"n_mfcc must be between 1 and the number of mel bands ({nMels}).");
-        ReadOnlySpan<double> dct = DctMatrix(nMels, nMfcc);
+        ReadOnlySpan<float> dct = DctMatrixSingle(nMels, nMfcc);
         var result = new FeatureMatrix(nMfcc, frames);
         float[] source = logMelDb.Data, target = result.Data;
         float[] rented = ArrayPool<float>.Shared.Rent(nMels + nMfcc);
@@ -55,42 +56,50 @@ public static class Mfcc
     }
 
     /// <summary>
-    /// The MFCCs of one frame: the dot products, in double, of its n_mels dB values with the first n_mfcc rows of
-    /// <paramref name="dct"/> (<see cref="DctMatrix"/>(n_mels, n_mfcc)), four rows per sweep so each value is loaded
-    /// once for four rows.
+    /// The MFCCs of one frame: the dot products of its n_mels dB values with the first n_mfcc rows of
+    /// <paramref name="dct"/> (<see cref="DctMatrixSingle"/>(n_mels, n_mfcc)) in float32, as scipy.fft.dct computes on
+    /// librosa's float32 spectrogram; four rows per sweep so each value is loaded once for four rows.
     /// </summary>
-    internal static void Frame(ReadOnlySpan<float> melDb, ReadOnlySpan<double> dct, Span<float> mfcc)
+    internal static void Frame(ReadOnlySpan<float> melDb, ReadOnlySpan<float> dct, Span<float> mfcc)
     {
         int nMels = melDb.Length, nMfcc = mfcc.Length, k = 0;
         if (dct.Length < nMels * nMfcc) throw new ArgumentException("The DCT matrix is smaller than n_mfcc x n_mels.", nameof(dct));
-        Span<double> x = nMels <= 1024 ? stackalloc double[nMels] : new double[nMels];
-        for (int n = 0; n < nMels; n++) x[n] = melDb[n];
-        if (Vector256.IsHardwareAccelerated && nMels % Vector256<double>.Count == 0)
+        if (Vector256.IsHardwareAccelerated && nMels % Vector256<float>.Count == 0)
         {
-            ref double xs = ref MemoryMarshal.GetReference(x);
+            ref float xs = ref MemoryMarshal.GetReference(melDb);
             for (; k + 4 <= nMfcc; k += 4)
             {
-                ref double r0 = ref Unsafe.AsRef(in dct[k * nMels]);
-                ref double r1 = ref Unsafe.Add(ref r0, nMels);
-                ref double r2 = ref Unsafe.Add(ref r0, 2 * nMels);
-                ref double r3 = ref Unsafe.Add(ref r0, 3 * nMels);
-                Vector256<double> a0 = default, a1 = default, a2 = default, a3 = default;
-                for (nuint n = 0; n < (nuint)nMels; n += (nuint)Vector256<double>.Count)
+                ref float r0 = ref Unsafe.AsRef(in dct[k * nMels]);
+                ref float r1 = ref Unsafe.Add(ref r0, nMels);
+                ref float r2 = ref Unsafe.Add(ref r0, 2 * nMels);
+                ref float r3 = ref Unsafe.Add(ref r0, 3 * nMels);
+                Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+                for (nuint n = 0; n < (nuint)nMels; n += (nuint)Vector256<float>.Count)
                 {
-                    Vector256<double> v = Vector256.LoadUnsafe(ref xs, n);
+                    Vector256<float> v = Vector256.LoadUnsafe(ref xs, n);
                     a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref r0, n), v, a0);
                     a1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref r1, n), v, a1);
                     a2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref r2, n), v, a2);
                     a3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref r3, n), v, a3);
                 }
-                mfcc[k] = (float)Vector256.Sum(a0);
-                mfcc[k + 1] = (float)Vector256.Sum(a1);
-                mfcc[k + 2] = (float)Vector256.Sum(a2);
-                mfcc[k + 3] = (float)Vector256.Sum(a3);
+                mfcc[k] = Vector256.Sum(a0);
+                mfcc[k + 1] = Vector256.Sum(a1);
+                mfcc[k + 2] = Vector256.Sum(a2);
+                mfcc[k + 3] = Vector256.Sum(a3);
             }
         }
-        for (; k < nMfcc; k++) mfcc[k] = (float)TensorPrimitives.Dot(dct.Slice(k * nMels, nMels), x);
+        for (; k < nMfcc; k++) mfcc[k] = TensorPrimitives.Dot(dct.Slice(k * nMels, nMels), melDb);
     }
+
+    /// <summary><see cref="DctMatrix"/> rounded to float32 (scipy's float32 transform works with float32 factors). Cached.</summary>
+    internal static ReadOnlySpan<float> DctMatrixSingle(int n, int count) =>
+        DctSingleCache.GetOrAdd((n, count), static key =>
+        {
+            ReadOnlySpan<double> d = DctMatrix(key.NMels, key.NMfcc);
+            var f = new float[d.Length];
+            for (int i = 0; i < d.Length; i++) f[i] = (float)d[i];
+            return f;
+        });
 
     /// <summary>
     /// Rows of the orthonormal DCT-II matrix of size <paramref name="n"/>, first <paramref name="count"/> rows:

@@ -113,7 +113,7 @@ public static class TrackAnalyzer
             Decibels.PowerToDbInPlace(melDb);
             long s2 = timed ? Stopwatch.GetTimestamp() : 0;
             var mfcc = new FeatureMatrix(nMfcc, frames);
-            ReadOnlySpan<double> dct = Mfcc.DctMatrix(nMels, nMfcc);
+            ReadOnlySpan<float> dct = Mfcc.DctMatrixSingle(nMels, nMfcc);
             Span<float> mfccColumn = stackalloc float[nMfcc];
             for (int t = 0; t < frames; t++)
             {
