@@ -97,8 +97,12 @@ public static class Program
         return 0;
     }
 
-    /// <summary>Seconds summed over tracks; <see cref="Features"/> is everything after decoding and resampling.</summary>
-    private sealed record Result(double WallSeconds, double CpuSeconds, double Decode, double Resample, StageTimings Stages, double Features);
+    /// <summary>
+    /// Seconds summed over tracks; <see cref="Features"/> is everything after decoding and resampling, and
+    /// <see cref="FeaturesPerPass"/> the same for each pass (the spread shows how noisy the machine was).
+    /// </summary>
+    private sealed record Result(double WallSeconds, double CpuSeconds, double Decode, double Resample, StageTimings Stages, double Features,
+        double[] FeaturesPerPass);
 
     private static Result Run(string[] tracks, Func<AudioSignal, StageTimings?, float[]> extract, int passes, int threads, bool timed)
     {
@@ -107,8 +111,10 @@ public static class Program
         var gate = new object();
         long start = Stopwatch.GetTimestamp();
         TimeSpan cpuStart = CpuTime();
+        var perPass = new double[passes];
         for (int pass = 0; pass < passes; pass++)
         {
+            double before = assembly;
             Parallel.ForEach(tracks, new ParallelOptions { MaxDegreeOfParallelism = threads },
                 () => (Stages: new StageTimings(), Decode: 0.0, Resample: 0.0, Total: 0.0),
                 (path, _, local) =>
@@ -135,10 +141,11 @@ public static class Program
                         assembly += local.Total;
                     }
                 });
+            perPass[pass] = assembly - before;
         }
         double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
         double cpu = (CpuTime() - cpuStart).TotalSeconds;
-        return new Result(wall, cpu, decode, resample, total, assembly);
+        return new Result(wall, cpu, decode, resample, total, assembly, perPass);
     }
 
     private static void Report(string title, Result timed, Result r, int items)
@@ -163,8 +170,13 @@ public static class Program
         Console.WriteLine("  totals (untimed passes: no clock reads inside the analysis):");
         double featuresPerTrack = r.Features / items;
         double perTrack = r.WallSeconds / items;
+        int tracksPerPass = items / r.FeaturesPerPass.Length;
+        double[] passes = r.FeaturesPerPass.Select(seconds => seconds / tracksPerPass).Order().ToArray();
+        double median = passes.Length % 2 == 1 ? passes[passes.Length / 2] : 0.5 * (passes[passes.Length / 2 - 1] + passes[passes.Length / 2]);
         Console.WriteLine($"  decode + resample {ms(r.Decode + r.Resample),8:F3} ms per track");
-        Console.WriteLine($"  features alone    {1000 * featuresPerTrack,8:F3} ms per track = {LibrosaSecondsPerTrack / featuresPerTrack:F1}x librosa");
+        Console.WriteLine($"  features alone    {1000 * featuresPerTrack,8:F3} ms per track = {LibrosaSecondsPerTrack / featuresPerTrack:F1}x librosa (mean of {passes.Length} passes)");
+        Console.WriteLine($"  features alone    {1000 * median,8:F3} ms per track = {LibrosaSecondsPerTrack / median:F1}x librosa (median pass; " +
+            $"passes {1000 * passes[0]:F3} to {1000 * passes[^1]:F3} ms = {LibrosaSecondsPerTrack / passes[^1]:F1}x to {LibrosaSecondsPerTrack / passes[0]:F1}x)");
         Console.WriteLine($"  process CPU       {1000 * r.CpuSeconds / items,8:F3} ms per track (all threads, JIT and GC included)");
         Console.WriteLine($"  wall              {1000 * perTrack,8:F3} ms per track = {1 / perTrack,7:F1} tracks/s; " +
             $"ratio to librosa's 0.15 s/track: {LibrosaSecondsPerTrack / perTrack:F1}x");
