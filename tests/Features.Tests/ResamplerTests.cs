@@ -47,4 +47,22 @@ public class ResamplerTests
         var signal = new AudioSignal([0.1f, 0.2f], 16000);
         Assert.Same(signal, Resampler.Resample(signal, 16000));
     }
+
+    [Theory]
+    [InlineData(16000, 22050, 480_000)]
+    [InlineData(44100, 22050, 100_003)]
+    [InlineData(22050, 16000, 99_999)]
+    [InlineData(48000, 22050, 77_777)]
+    [InlineData(8000, 11025, 5_000)]
+    [InlineData(22050, 44100, 30_001)]
+    public void Blocked_evaluation_equals_one_output_at_a_time(int from, int to, int length)
+    {
+        var random = new Random(from + to);
+        float[] x = Enumerable.Range(0, length).Select(i => (float)(Math.Sin(0.01 * i) + 0.3 * (random.NextDouble() - 0.5))).ToArray();
+        float[] blocked = Resampler.Resample(x, from, to, blocked: true);
+        float[] reference = Resampler.Resample(x, from, to, blocked: false);
+        Assert.Equal(reference.Length, blocked.Length);
+        for (int k = 0; k < reference.Length; k++)
+            Assert.True(Math.Abs(blocked[k] - reference[k]) <= 1e-6f, $"output {k}: {blocked[k]:R} vs {reference[k]:R}");
+    }
 }

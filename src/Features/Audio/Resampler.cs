@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace MlNetGenre.Features.Audio;
 
@@ -26,30 +29,89 @@ public static class Resampler
         return new AudioSignal(Resample(signal.Samples, signal.SampleRate, targetRate), targetRate);
     }
 
-    public static float[] Resample(ReadOnlySpan<float> input, int inputRate, int outputRate)
+    public static float[] Resample(ReadOnlySpan<float> input, int inputRate, int outputRate) =>
+        Resample(input, inputRate, outputRate, blocked: Vector256.IsHardwareAccelerated);
+
+    /// <summary>
+    /// <paramref name="blocked"/> false evaluates one output at a time in order (the reference the tests hold the
+    /// blocked evaluation to).
+    /// </summary>
+    internal static float[] Resample(ReadOnlySpan<float> input, int inputRate, int outputRate, bool blocked)
     {
+        if (inputRate <= 0) throw new ArgumentOutOfRangeException(nameof(inputRate), inputRate, "The input rate must be positive.");
+        if (outputRate <= 0) throw new ArgumentOutOfRangeException(nameof(outputRate), outputRate, "The output rate must be positive.");
         var kernel = Kernels.GetOrAdd((inputRate, outputRate), key => new Kernel(key.Item1, key.Item2));
         int outputLength = (int)(((long)input.Length * outputRate + inputRate - 1) / inputRate);
         var output = new float[outputLength];
-        int taps = kernel.Taps, half = kernel.Half;
-        // Zero-padded copy, so every output sample reads a full window.
-        var padded = new float[input.Length + 2 * taps];
-        input.CopyTo(padded.AsSpan(taps));
-        for (int k = 0; k < outputLength; k++)
+        // Zero-padded copy, so every output sample reads a full (zero-extended) window.
+        var padded = new float[input.Length + 2 * kernel.Stride];
+        input.CopyTo(padded.AsSpan(kernel.Stride));
+        int done = blocked ? ResampleBlocked(padded, kernel, output) : 0;
+        for (int k = done; k < outputLength; k++)
         {
-            long position = (long)k * kernel.Down; // in units of 1/Up input samples
-            int n0 = (int)(position / kernel.Up);
-            int phase = (int)(position - (long)n0 * kernel.Up);
-            // Taps cover input samples n0 - half + 1 .. n0 + half.
-            output[k] = TensorPrimitives.Dot(padded.AsSpan(taps + n0 - half + 1, taps), kernel.Phase(phase));
+            (int start, int phase) = Window(kernel, k);
+            output[k] = TensorPrimitives.Dot(padded.AsSpan(start, kernel.Stride), kernel.Phase(phase));
         }
         return output;
+    }
+
+    /// <summary>Output k reads padded[start, start + stride) with the taps of <c>phase</c> (input samples n0 - half + 1 .. n0 + half).</summary>
+    private static (int Start, int Phase) Window(Kernel kernel, int k)
+    {
+        long position = (long)k * kernel.Down; // in units of 1/Up input samples
+        int n0 = (int)(position / kernel.Up);
+        int phase = (int)(position - (long)n0 * kernel.Up);
+        return (kernel.Stride + n0 - kernel.Half + 1, phase);
+    }
+
+    /// <summary>
+    /// Output k = q Up + r uses phase (r Down) mod Up at input position q Down + floor(r Down / Up): within a block of
+    /// periods q, each phase's taps stay in L1 while they serve every period of the block, four outputs per sweep
+    /// (one load of the taps for four windows Down samples apart), and the block's input stays in L1 across phases.
+    /// Returns the number of outputs written (whole blocks); the rest go one by one.
+    /// </summary>
+    private static int ResampleBlocked(float[] padded, Kernel kernel, float[] output)
+    {
+        int up = kernel.Up, down = kernel.Down, stride = kernel.Stride;
+        int blockPeriods = 4 * Math.Max(1, 1024 / down); // about 4,000 input samples per block
+        int periods = output.Length / up;
+        int q0 = 0;
+        ref float x = ref MemoryMarshal.GetArrayDataReference(padded);
+        for (; q0 + blockPeriods <= periods; q0 += blockPeriods)
+        {
+            for (int r = 0; r < up; r++)
+            {
+                ref float h = ref MemoryMarshal.GetReference(kernel.Phase(kernel.PhaseOf(r)));
+                int offset = stride + kernel.BaseOf(r) - kernel.Half + 1;
+                for (int q = q0; q < q0 + blockPeriods; q += 4)
+                {
+                    ref float x0 = ref Unsafe.Add(ref x, offset + q * down);
+                    ref float x1 = ref Unsafe.Add(ref x0, down), x2 = ref Unsafe.Add(ref x0, 2 * down), x3 = ref Unsafe.Add(ref x0, 3 * down);
+                    Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+                    for (nuint j = 0; j < (nuint)stride; j += (nuint)Vector256<float>.Count)
+                    {
+                        Vector256<float> taps = Vector256.LoadUnsafe(ref h, j);
+                        a0 = Vector256.FusedMultiplyAdd(taps, Vector256.LoadUnsafe(ref x0, j), a0);
+                        a1 = Vector256.FusedMultiplyAdd(taps, Vector256.LoadUnsafe(ref x1, j), a1);
+                        a2 = Vector256.FusedMultiplyAdd(taps, Vector256.LoadUnsafe(ref x2, j), a2);
+                        a3 = Vector256.FusedMultiplyAdd(taps, Vector256.LoadUnsafe(ref x3, j), a3);
+                    }
+                    int k = q * up + r;
+                    output[k] = Vector256.Sum(a0);
+                    output[k + up] = Vector256.Sum(a1);
+                    output[k + 2 * up] = Vector256.Sum(a2);
+                    output[k + 3 * up] = Vector256.Sum(a3);
+                }
+            }
+        }
+        return q0 * up;
     }
 
     /// <summary>The polyphase table: for each of Up fractional positions, the taps over 2*Half input samples.</summary>
     private sealed class Kernel
     {
         private readonly float[] _table;
+        private readonly int[] _phaseOf, _baseOf; // for output k = q Up + r: the phase and whole-sample offset of r
 
         public Kernel(int inputRate, int outputRate)
         {
@@ -63,7 +125,16 @@ public static class Resampler
             int length = (int)Math.Ceiling((AttenuationDb - 8) / (2.285 * 2 * Math.PI * transition));
             Half = Math.Max(2, (length + 1) / 2);
             Taps = 2 * Half;
-            _table = new float[Up * Taps];
+            Stride = (Taps + 7) / 8 * 8; // whole 8-lane vectors; the extra taps are zero
+            _table = new float[Up * Stride];
+            _phaseOf = new int[Up];
+            _baseOf = new int[Up];
+            for (int r = 0; r < Up; r++)
+            {
+                long position = (long)r * Down;
+                _baseOf[r] = (int)(position / Up);
+                _phaseOf[r] = (int)(position % Up);
+            }
             double i0Beta = BesselI0(beta);
             for (int phase = 0; phase < Up; phase++)
             {
@@ -78,7 +149,7 @@ public static class Resampler
                     taps[j] = 2 * cutoff * Sinc(2 * cutoff * x) * window;
                     sum += taps[j];
                 }
-                for (int j = 0; j < Taps; j++) _table[phase * Taps + j] = (float)(taps[j] / sum); // exact unity gain at DC
+                for (int j = 0; j < Taps; j++) _table[phase * Stride + j] = (float)(taps[j] / sum); // exact unity gain at DC
             }
         }
 
@@ -87,7 +158,16 @@ public static class Resampler
         public int Half { get; }
         public int Taps { get; }
 
-        public ReadOnlySpan<float> Phase(int phase) => _table.AsSpan(phase * Taps, Taps);
+        /// <summary>Taps per phase in the table: <see cref="Taps"/> rounded up to whole vectors, zero-filled.</summary>
+        public int Stride { get; }
+
+        public ReadOnlySpan<float> Phase(int phase) => _table.AsSpan(phase * Stride, Stride);
+
+        /// <summary>The phase of outputs k = r (mod Up): (r Down) mod Up.</summary>
+        public int PhaseOf(int r) => _phaseOf[r];
+
+        /// <summary>The input offset of output r within its period: floor(r Down / Up).</summary>
+        public int BaseOf(int r) => _baseOf[r];
     }
 
     private static double Sinc(double x) => Math.Abs(x) < 1e-12 ? 1 : Math.Sin(Math.PI * x) / (Math.PI * x);
