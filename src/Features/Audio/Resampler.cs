@@ -14,7 +14,7 @@ namespace MlNetGenre.Features.Audio;
 /// seed001 vector after 16 -> 22.05 kHz matches librosa's within 1% per column (the mel bands between
 /// 7.3 and 8 kHz, and so the high MFCCs, are sensitive to the transition band). Evaluated polyphase for the
 /// exact rational ratio. Output length is ceil(n * out / in), as soxr and librosa give, and the filter
-/// is centred (no delay). Tables are built once per rate pair and cached.
+/// is centred (no delay). Tables are built once per rate pair and cached; see ResampleBlocked for the evaluation order.
 /// </summary>
 public static class Resampler
 {
