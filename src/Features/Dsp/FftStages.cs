@@ -54,7 +54,7 @@ internal sealed class FftStages<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (Vector512.IsHardwareAccelerated && half % Vector512<T>.Count == 0) Radix4Stage512(ref re, ref im, half);
             else if (half % Vector256<T>.Count == 0) Radix4Stage256(ref re, ref im, half);
             else if (half == Vector128<T>.Count && m % (8 * half) == 0) Radix4StageTwoBlocks(ref re, ref im, half);
-            else Radix4Stage128(ref re, ref im, half);
+            else throw new InvalidOperationException($"No radix-4 pass for half-size {half} of a {m}-point {typeof(T).Name} transform.");
         }
     }
 
@@ -86,47 +86,9 @@ internal sealed class FftStages<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     // Radix-2 stages of half-sizes h and 2h in one pass over blocks of 4h: exactly the arithmetic of the two stages
-    // (the second stage's upper twiddle is -i times its lower one), with half the loads and stores. The three
-    // versions differ only in their lane width (h must be a multiple of it).
-
-    private void Radix4Stage128(ref T re, ref T im, int h)
-    {
-        ref T w1Re = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twRe), h);
-        ref T w1Im = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twIm), h);
-        ref T w2Re = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twRe), 2 * h);
-        ref T w2Im = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_twIm), 2 * h);
-        for (int start = 0; start < _m; start += 4 * h)
-        {
-            ref T p0r = ref Unsafe.Add(ref re, start), p0i = ref Unsafe.Add(ref im, start);
-            ref T p1r = ref Unsafe.Add(ref p0r, h), p1i = ref Unsafe.Add(ref p0i, h);
-            ref T p2r = ref Unsafe.Add(ref p0r, 2 * h), p2i = ref Unsafe.Add(ref p0i, 2 * h);
-            ref T p3r = ref Unsafe.Add(ref p0r, 3 * h), p3i = ref Unsafe.Add(ref p0i, 3 * h);
-            for (nuint k = 0; k < (nuint)h; k += (nuint)Vector128<T>.Count)
-            {
-                Vector128<T> w1r = Vector128.LoadUnsafe(ref w1Re, k), w1i = Vector128.LoadUnsafe(ref w1Im, k);
-                Vector128<T> w2r = Vector128.LoadUnsafe(ref w2Re, k), w2i = Vector128.LoadUnsafe(ref w2Im, k);
-                Vector128<T> w3r = Vector128.LoadUnsafe(ref w2Re, k + (nuint)h), w3i = Vector128.LoadUnsafe(ref w2Im, k + (nuint)h);
-                Vector128<T> a0r = Vector128.LoadUnsafe(ref p0r, k), a0i = Vector128.LoadUnsafe(ref p0i, k);
-                Vector128<T> a1r = Vector128.LoadUnsafe(ref p1r, k), a1i = Vector128.LoadUnsafe(ref p1i, k);
-                Vector128<T> a2r = Vector128.LoadUnsafe(ref p2r, k), a2i = Vector128.LoadUnsafe(ref p2i, k);
-                Vector128<T> a3r = Vector128.LoadUnsafe(ref p3r, k), a3i = Vector128.LoadUnsafe(ref p3i, k);
-                Vector128<T> t1r = a1r * w1r - a1i * w1i, t1i = a1r * w1i + a1i * w1r;
-                Vector128<T> t3r = a3r * w1r - a3i * w1i, t3i = a3r * w1i + a3i * w1r;
-                Vector128<T> b0r = a0r + t1r, b0i = a0i + t1i, b1r = a0r - t1r, b1i = a0i - t1i;
-                Vector128<T> b2r = a2r + t3r, b2i = a2i + t3i, b3r = a2r - t3r, b3i = a2i - t3i;
-                Vector128<T> u2r = b2r * w2r - b2i * w2i, u2i = b2r * w2i + b2i * w2r;
-                Vector128<T> u3r = b3r * w3r - b3i * w3i, u3i = b3r * w3i + b3i * w3r;
-                (b0r + u2r).StoreUnsafe(ref p0r, k);
-                (b0i + u2i).StoreUnsafe(ref p0i, k);
-                (b0r - u2r).StoreUnsafe(ref p2r, k);
-                (b0i - u2i).StoreUnsafe(ref p2i, k);
-                (b1r + u3r).StoreUnsafe(ref p1r, k);
-                (b1i + u3i).StoreUnsafe(ref p1i, k);
-                (b1r - u3r).StoreUnsafe(ref p3r, k);
-                (b1i - u3i).StoreUnsafe(ref p3i, k);
-            }
-        }
-    }
+    // (the second stage's upper twiddle is -i times its lower one), with half the loads and stores. The versions
+    // differ only in their lane width (C# cannot abstract over it): h a multiple of 256 or 512 bits, or h one 128-bit
+    // vector (float's h = 4, the only smaller case the engines reach: double's h = 4 fills 256 bits).
 
     /// <summary>
     /// The radix-4 pass for h = one 128-bit vector (float's h = 4): two neighbouring blocks of 4h share each 256-bit

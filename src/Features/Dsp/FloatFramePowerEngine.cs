@@ -79,17 +79,7 @@ internal sealed class FloatFramePowerEngine
         int n = _n, m = _m;
         if (re.Length < m || im.Length < m || power.Length < m + 1 || padded.Length < n || (!magnitude.IsEmpty && magnitude.Length < m + 1))
             throw new ArgumentException("Buffers are too short for this transform size.");
-        ReadOnlySpan<float> x;
-        if (start >= 0 && start + n <= y.Length)
-            x = y.Slice(start, n);
-        else
-        {
-            Span<float> frame = padded[..n];
-            frame.Clear();
-            int from = Math.Clamp(-start, 0, n), to = Math.Clamp(y.Length - start, from, n);
-            if (to > from) y.Slice(start + from, to - from).CopyTo(frame[from..]);
-            x = frame;
-        }
+        ReadOnlySpan<float> x = Stft.FrameSamples(y, start, n, padded);
         LoadFirstPass(x, re, im);
         _stages.RemainingStages(re[..m], im[..m]);
         return Split(re, im, power, magnitude);

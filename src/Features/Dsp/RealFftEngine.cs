@@ -72,17 +72,7 @@ internal sealed class RealFftEngine
         int n = _n, m = _m;
         if (window.Length < n || re.Length < m || im.Length < m || power.Length < m + 1 || padded.Length < n)
             throw new ArgumentException("Buffers are too short for this transform size.");
-        ReadOnlySpan<float> x;
-        if (start >= 0 && start + n <= y.Length)
-            x = y.Slice(start, n);
-        else
-        {
-            Span<float> frame = padded[..n];
-            frame.Clear();
-            int from = Math.Clamp(-start, 0, n), to = Math.Clamp(y.Length - start, from, n);
-            if (to > from) y.Slice(start + from, to - from).CopyTo(frame[from..]);
-            x = frame;
-        }
+        ReadOnlySpan<float> x = Stft.FrameSamples(y, start, n, padded);
         if (Avx2.IsSupported && m >= 16) LoadFirstPassVector(x, window, re, im);
         else LoadFirstPassScalar(x, window, re, im);
         _stages.RemainingStages(re[..m], im[..m]);

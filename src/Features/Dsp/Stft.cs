@@ -70,6 +70,20 @@ public static class Stft
     }
 
     /// <summary>
+    /// Samples [start, start + n) of <paramref name="y"/>: a view when they all lie inside it, otherwise a copy into
+    /// <paramref name="padded"/> (n values) with zeros outside [0, y.Length), the STFT's constant padding.
+    /// </summary>
+    internal static ReadOnlySpan<float> FrameSamples(ReadOnlySpan<float> y, int start, int n, Span<float> padded)
+    {
+        if (start >= 0 && start + n <= y.Length) return y.Slice(start, n);
+        Span<float> frame = padded[..n];
+        frame.Clear();
+        int from = Math.Clamp(-start, 0, n), to = Math.Clamp(y.Length - start, from, n);
+        if (to > from) y.Slice(start + from, to - from).CopyTo(frame[from..]);
+        return frame;
+    }
+
+    /// <summary>
     /// The complex spectrum of one frame (1 + n_fft/2 bins) into <paramref name="spectrum"/>;
     /// <paramref name="frame"/> is scratch space of at least n_fft values.
     /// </summary>
