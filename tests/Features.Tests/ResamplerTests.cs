@@ -63,6 +63,6 @@ public class ResamplerTests
         float[] reference = Resampler.Resample(x, from, to, blocked: false);
         Assert.Equal(reference.Length, blocked.Length);
         for (int k = 0; k < reference.Length; k++)
-            Assert.True(Math.Abs(blocked[k] - reference[k]) <= 1e-6f, $"output {k}: {blocked[k]:R} vs {reference[k]:R}");
+            Assert.True(Math.Abs(blocked[k] - reference[k]) <= 1e-5f, $"output {k}: {blocked[k]:R} vs {reference[k]:R}"); // float32 sums of ~190 taps in another order
     }
 }

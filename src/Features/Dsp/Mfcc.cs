@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -88,7 +87,14 @@ public static class Mfcc
                 mfcc[k + 3] = Vector256.Sum(a3);
             }
         }
-        for (; k < nMfcc; k++) mfcc[k] = TensorPrimitives.Dot(dct.Slice(k * nMels, nMels), melDb);
+        // Rows left over (and every row without SIMD): accumulated in double, so a long scalar sum stays float-accurate.
+        for (; k < nMfcc; k++)
+        {
+            ReadOnlySpan<float> row = dct.Slice(k * nMels, nMels);
+            double sum = 0;
+            for (int n = 0; n < nMels; n++) sum += (double)row[n] * melDb[n];
+            mfcc[k] = (float)sum;
+        }
     }
 
     /// <summary><see cref="DctMatrix"/> rounded to float32 (scipy's float32 transform works with float32 factors). Cached.</summary>
