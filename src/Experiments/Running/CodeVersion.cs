@@ -6,5 +6,5 @@ namespace MlNetGenre.Experiments.Running;
 /// </summary>
 public static class CodeVersion
 {
-    public const string Value = "0.2.0";
+    public const string Value = "0.3.0"; // 0.3.0: float32 STFT, tempogram exact through silence
 }

@@ -21,7 +21,7 @@ public sealed class FeatureCache(string root)
 
     public string Root { get; } = root;
 
-    /// <summary>A stable key from a description such as "logmel|n_mels=128|...|code=0.2.0".</summary>
+    /// <summary>A stable key from a description such as "logmel|n_mels=128|...|code=0.3.0".</summary>
     public static string KeyOf(string description) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(description)), 0, 10).ToLowerInvariant();
 
