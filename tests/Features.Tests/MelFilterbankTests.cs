@@ -132,4 +132,33 @@ public sealed class MelFilterbankTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(1, 1025)]
+    [InlineData(5, 1040)]
+    [InlineData(9, 1025)]
+    [InlineData(12, 1040)]
+    public void Chroma_and_mel_filterbanks_give_the_same_frames_at_any_row_stride(int frames, int stride)
+    {
+        MelFilterbank mel = MelFilterbank.Create(22050, 2048, 128);
+        ChromaFilterbank chroma = ChromaFilterbank.Create(22050, 2048, 12, tuning: 0.13);
+        var random = new Random(frames * stride);
+        float[] spectra = Enumerable.Range(0, (frames - 1) * stride + mel.Bins).Select(_ => (float)Math.Pow(10, 6 * random.NextDouble() - 4)).ToArray();
+        var melTogether = new float[frames * mel.NMels];
+        var chromaTogether = new float[frames * 12];
+        mel.ApplyFrames(spectra, stride, melTogether);
+        chroma.ApplyFrames(spectra, stride, chromaTogether);
+        var melOne = new float[mel.NMels];
+        var chromaOne = new float[12];
+        for (int t = 0; t < frames; t++)
+        {
+            ReadOnlySpan<float> frame = spectra.AsSpan(t * stride, mel.Bins);
+            mel.Apply(frame, melOne);
+            chroma.Apply(frame, chromaOne);
+            for (int m = 0; m < mel.NMels; m++)
+                Assert.True(Math.Abs(melTogether[t * mel.NMels + m] - melOne[m]) <= 1e-5 * melOne[m], $"mel frame {t}, band {m}");
+            for (int c = 0; c < 12; c++)
+                Assert.True(Math.Abs(chromaTogether[t * 12 + c] - chromaOne[c]) <= 1e-5 * chromaOne[c], $"chroma frame {t}, class {c}");
+        }
+    }
 }
