@@ -9,11 +9,12 @@ namespace MlNetGenre.Features.Dsp;
 
 /// <summary>
 /// The power spectrum |X[k]|^2 (k = 0..n/2) of windowed real frames of a power-of-two size n, in double precision:
-/// the hot path of the STFT. It is the same transform as <see cref="Fft.Rfft(ReadOnlySpan{double}, Span{Complex})"/>
-/// (the n/2-point complex transform of z[j] = x[2j] + i x[2j+1], then the split into the real spectrum), with the
-/// per-frame passes fused: the windowed samples are written straight to bit-reversed positions, the first two
-/// radix-2 stages run as one radix-4 pass, the remaining stages two at a time (radix-4 passes over
-/// <see cref="Vector256{T}"/> lanes), and the split writes power values instead of complex bins.
+/// the tempogram's autocorrelations, and the STFT where <see cref="FloatFramePowerEngine"/> is not available. It is
+/// the same transform as <see cref="Fft.Rfft(ReadOnlySpan{double}, Span{Complex})"/> (the n/2-point complex transform
+/// of z[j] = x[2j] + i x[2j+1], then the split into the real spectrum), with the per-frame passes fused: the windowed
+/// samples are written straight to bit-reversed positions, the first two radix-2 stages run as one radix-4 pass, the
+/// remaining stages two at a time (<see cref="FftStages{T}"/>), and the split writes power values instead of complex
+/// bins.
 /// Instances are immutable and cached per size, so they are thread-safe; callers pass their own scratch.
 /// </summary>
 internal sealed class RealFftEngine

@@ -7,8 +7,11 @@ namespace MlNetGenre.Features.Dsp;
 
 /// <summary>
 /// Short-time Fourier transform, librosa.stft semantics (window 'hann', win_length = n_fft,
-/// pad_mode 'constant'). Frames are windowed in double precision (the window is float64 in librosa too)
-/// and transformed in double; results are rounded to float32 as librosa's complex64 output is.
+/// pad_mode 'constant'). The complex STFT (<see cref="Forward"/>, <see cref="Frame"/>) is windowed and transformed
+/// in double precision and rounded to float32, as librosa's complex64 output is. Magnitude and power spectra
+/// (<see cref="Magnitude"/>, <see cref="Power"/>, and the per-frame helpers the feature code uses) run in float32
+/// through <see cref="FloatFramePowerEngine"/> where the machine has AVX2 and FMA: each bin is within a few 1e-7 of
+/// its frame's largest bin of the double transform, at half the cost.
 /// </summary>
 public static class Stft
 {
