@@ -60,7 +60,7 @@ public static class Decibels
             ref float x = ref MemoryMarshal.GetReference(s);
             var floor = Vector256.Create(amin);
             for (; k + 8 <= s.Length; k += 8)
-                (TenLog10(Vector256.Max(Vector256.LoadUnsafe(ref x, (nuint)k), floor))).StoreUnsafe(ref x, (nuint)k);
+                TenLog10(Vector256.MaxNative(Vector256.LoadUnsafe(ref x, (nuint)k), floor)).StoreUnsafe(ref x, (nuint)k);
         }
         for (; k < s.Length; k++) s[k] = 10f * MathF.Log10(MathF.Max(s[k], amin));
         if (topDb is not { } top || s.IsEmpty) return;

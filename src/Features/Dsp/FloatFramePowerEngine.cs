@@ -194,7 +194,7 @@ internal sealed class FloatFramePowerEngine
             }
             px.StoreUnsafe(ref p, (nuint)k);
             py.StoreUnsafe(ref p, (nuint)(m - k - 7));
-            largest = Vector256.Max(largest, Vector256.Max(px, py));
+            largest = Vector256.MaxNative(largest, Vector256.MaxNative(px, py)); // finite values: the plain vmaxps, no NaN fix-ups
         }
         for (; k <= quarter; k++)
         {

@@ -106,7 +106,7 @@ internal static class SlidingTempogram
                     Vector256<double> v = Vector256.FusedMultiplyAdd(Load(b2, k), y2, Vector256.FusedMultiplyAdd(Load(a2, k), x2,
                         Vector256.FusedMultiplyAdd(Load(b1, k), y1, Vector256.FusedMultiplyAdd(Load(a1, k), x1, Load(a0, k) * s0))));
                     Store(ac, k, v);
-                    peak = Vector256.Max(peak, Vector256.Abs(v)); // lags beyond W hold 0, which cannot raise the maximum
+                    peak = Vector256.MaxNative(peak, Vector256.Abs(v)); // lags beyond W hold 0, which cannot raise the maximum
                     if (!advance) continue;
                     Vector256<double> qOld = oldScale * Vector256.LoadUnsafe(ref oRef, (nuint)(b + 1 + k));
                     Vector256<double> qNew = newScale * Reverse(Vector256.LoadUnsafe(ref oRef, (nuint)(b + w - k - lanes + 1)));

@@ -193,7 +193,7 @@ public static class TrackAnalyzer
                 Vector256<float> acc = Vector256<float>.Zero;
                 ref float c = ref MemoryMarshal.GetReference(current), p = ref MemoryMarshal.GetReference(previous);
                 for (; m + 8 <= nMels; m += 8)
-                    acc += Vector256.Max(Vector256.LoadUnsafe(ref c, (nuint)m) - Vector256.LoadUnsafe(ref p, (nuint)m), Vector256<float>.Zero);
+                    acc += Vector256.MaxNative(Vector256.LoadUnsafe(ref c, (nuint)m) - Vector256.LoadUnsafe(ref p, (nuint)m), Vector256<float>.Zero);
                 for (int l = 0; l < 8; l++) sum += acc[l];
             }
             for (; m < nMels; m++)
