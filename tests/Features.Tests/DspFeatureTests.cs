@@ -266,8 +266,20 @@ public sealed class DspFeatureTests
                 };
             if (trial == 0) Array.Clear(m); // silence: bin 0
             double exact = SpectralDescriptors.RolloffOfFrame(m, freq, 0.85f);
+            Assert.Equal(NumpyRolloff(m, freq, 0.85f), exact);
             Assert.Equal(exact, SpectralDescriptors.Rolloff(m, freq, 0.85f));
         }
+    }
+
+    /// <summary>librosa's steps literally: total_energy = cumsum (float32), threshold = roll_percent x its last value, first bin reaching it.</summary>
+    private static double NumpyRolloff(float[] m, double[] freq, float rollPercent)
+    {
+        var cumsum = new float[m.Length];
+        float running = 0;
+        for (int k = 0; k < m.Length; k++) cumsum[k] = running += m[k];
+        float threshold = rollPercent * cumsum[^1];
+        int first = Array.FindIndex(cumsum, v => v >= threshold);
+        return freq[first];
     }
 
     [Theory]

@@ -157,16 +157,16 @@ public static class SpectralDescriptors
     /// <summary>The roll-off frequency of one frame: float32 running sums in bin order, threshold roll_percent x total in float32.</summary>
     internal static double RolloffOfFrame(ReadOnlySpan<float> magnitude, ReadOnlySpan<double> freq, float rollPercent)
     {
-        float total = 0;
-        foreach (float m in magnitude) total += m;
-        float threshold = rollPercent * total;
-        float running = 0;
-        for (int k = 0; k < magnitude.Length; k++)
-        {
-            running += magnitude[k];
-            if (running >= threshold) return freq[k];
-        }
-        return freq[magnitude.Length - 1];
+        // One pass of float32 running sums (the total is the last), kept, then the first that reaches the threshold:
+        // the same numbers as summing twice, with one chain of dependent additions instead of two.
+        int n = magnitude.Length;
+        Span<float> running = n <= 4096 ? stackalloc float[n] : new float[n];
+        float sum = 0;
+        for (int k = 0; k < n; k++) running[k] = sum += magnitude[k];
+        float threshold = rollPercent * sum;
+        for (int k = 0; k < n; k++)
+            if (running[k] >= threshold) return freq[k];
+        return freq[n - 1];
     }
 
     private enum Kind { Centroid, Bandwidth, Rolloff }
