@@ -184,10 +184,7 @@ public sealed class ChromaFilterbank
     /// </summary>
     internal void ApplyFrames(ReadOnlySpan<float> spectra, int stride, Span<float> chroma)
     {
-        int bins = Bins;
-        if (stride < bins) throw new ArgumentOutOfRangeException(nameof(stride), stride, $"The stride must be at least {bins}.");
-        int count = spectra.Length < bins ? 0 : (spectra.Length - bins) / stride + 1;
-        if (spectra.Length != (count - 1) * stride + bins) throw new ArgumentException($"The spectra are not whole frames of {bins} bins, {stride} apart.", nameof(spectra));
+        int bins = Bins, count = StridedFrames.Count(spectra.Length, bins, stride);
         if (chroma.Length < count * NChroma) throw new ArgumentException($"The destination holds {chroma.Length} values, expected {count * NChroma}.", nameof(chroma));
         int t = 0;
         if (NChroma % 3 == 0 && Avx.IsSupported && Fma.IsSupported)

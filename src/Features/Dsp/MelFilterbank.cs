@@ -140,10 +140,7 @@ public sealed class MelFilterbank
     /// </summary>
     internal void ApplyFrames(ReadOnlySpan<float> spectra, int stride, Span<float> mel)
     {
-        int bins = Bins;
-        if (stride < bins) throw new ArgumentOutOfRangeException(nameof(stride), stride, $"The stride must be at least {bins}.");
-        int count = spectra.Length < bins ? 0 : (spectra.Length - bins) / stride + 1;
-        if (spectra.Length != (count - 1) * stride + bins) throw new ArgumentException($"The spectra are not whole frames of {bins} bins, {stride} apart.", nameof(spectra));
+        int bins = Bins, count = StridedFrames.Count(spectra.Length, bins, stride);
         if (mel.Length < count * NMels) throw new ArgumentException($"The destination holds {mel.Length} values, expected {count * NMels}.", nameof(mel));
         int t = 0;
         if (Avx.IsSupported && Fma.IsSupported)
