@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace MlNetGenre.Features.Audio;
@@ -84,10 +86,25 @@ public static class WavReader
 
     private static float[] Mono16(ReadOnlySpan<byte> data)
     {
-        var pcm = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(data[..(data.Length / 2 * 2)]);
+        ReadOnlySpan<short> pcm = MemoryMarshal.Cast<byte, short>(data[..(data.Length / 2 * 2)]);
         var samples = new float[pcm.Length];
-        System.Numerics.Tensors.TensorPrimitives.ConvertChecked<short, float>(pcm, samples);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(samples, 1f / 32768f, samples);
+        const float Scale = 1f / 32768f;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // Sixteen samples at a time: widen to int32, convert, scale (TensorPrimitives.ConvertChecked<short, float>
+            // is not vectorised and took most of a 30 s track's decoding time).
+            ref short source = ref MemoryMarshal.GetReference(pcm);
+            ref float target = ref MemoryMarshal.GetArrayDataReference(samples);
+            var scale = Vector256.Create(Scale);
+            for (; i + 16 <= pcm.Length; i += 16)
+            {
+                (Vector256<int> low, Vector256<int> high) = Vector256.Widen(Vector256.LoadUnsafe(ref source, (nuint)i));
+                (Vector256.ConvertToSingle(low) * scale).StoreUnsafe(ref target, (nuint)i);
+                (Vector256.ConvertToSingle(high) * scale).StoreUnsafe(ref target, (nuint)(i + 8));
+            }
+        }
+        for (; i < pcm.Length; i++) samples[i] = pcm[i] * Scale;
         return samples;
     }
 
