@@ -6,6 +6,19 @@ namespace MlNetGenre.Features.Tests;
 
 public class WavReaderTests
 {
+    [Theory]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(37)]
+    [InlineData(1000)]
+    public void Pcm16_mono_is_scaled_by_32768_at_any_length(int count)
+    {
+        short[] pcm = Enumerable.Range(0, count).Select(i => (short)(i % 3 == 0 ? short.MinValue + i : short.MaxValue - 7 * i)).ToArray();
+        AudioSignal signal = WavReader.Decode(Wav(1, 1, 22050, 16, Int16Bytes(pcm)), "n.wav");
+        Assert.Equal(count, signal.Samples.Length);
+        for (int i = 0; i < count; i++) Assert.Equal(pcm[i] / 32768f, signal.Samples[i]);
+    }
+
     [Fact]
     public void Pcm16_is_scaled_by_32768_like_libsndfile()
     {
