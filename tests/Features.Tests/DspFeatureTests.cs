@@ -271,6 +271,26 @@ public sealed class DspFeatureTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(7)]
+    [InlineData(13)]
+    public void Rolloffs_replayed_together_equal_each_replayed_alone(int frames)
+    {
+        var random = new Random(frames);
+        double[] freq = MelScale.FftFrequencies(22050, 2048);
+        float[] magnitudes = Enumerable.Range(0, frames * 1025).Select(i =>
+            (i / 1025) % 2 == 0 ? (float)(1 + 1e-6 * random.NextDouble()) : (float)Math.Exp(-(i % 1025) / 50.0 + random.NextDouble())).ToArray();
+        var together = new double[frames];
+        SpectralDescriptors.RolloffOfFrames(magnitudes, 1025, freq, 0.85f, together);
+        for (int t = 0; t < frames; t++)
+        {
+            float[] frame = magnitudes.AsSpan(t * 1025, 1025).ToArray();
+            Assert.Equal(NumpyRolloff(frame, freq, 0.85f), together[t]);
+        }
+    }
+
     /// <summary>librosa's steps literally: total_energy = cumsum (float32), threshold = roll_percent x its last value, first bin reaching it.</summary>
     private static double NumpyRolloff(float[] m, double[] freq, float rollPercent)
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -58,6 +59,16 @@ public static class SpectralDescriptors
     /// </summary>
     internal static (double Centroid, double Bandwidth, double Rolloff) Frame(ReadOnlySpan<float> magnitude, ReadOnlySpan<double> freq, float rollPercent)
     {
+        (double centroid, double bandwidth, double rolloff) = FrameOrUndecided(magnitude, freq, rollPercent);
+        return (centroid, bandwidth, double.IsNaN(rolloff) ? RolloffOfFrame(magnitude, freq, rollPercent) : rolloff);
+    }
+
+    /// <summary>
+    /// <see cref="Frame"/>, except that a roll-off too close to call from the double sums comes back as NaN, for the
+    /// caller to settle with <see cref="RolloffOfFrames"/> together with other such frames.
+    /// </summary>
+    internal static (double Centroid, double Bandwidth, double Rolloff) FrameOrUndecided(ReadOnlySpan<float> magnitude, ReadOnlySpan<double> freq, float rollPercent)
+    {
         int n = magnitude.Length;
         if (freq.Length < n) throw new ArgumentException("There are fewer bin frequencies than bins.", nameof(freq));
         int blocks = (n + Block - 1) / Block;
@@ -109,8 +120,8 @@ public static class SpectralDescriptors
     }
 
     /// <summary>
-    /// The roll-off bin from the block sums (see <see cref="Frame"/>), or librosa's float32 replay when the exact
-    /// crossing is too close to call. Rounding bounds, with u = 2^-24 and P_j the exact partial sums: numpy's
+    /// The roll-off bin from the block sums (see <see cref="Frame"/>), or NaN when the exact crossing is too close to
+    /// call and librosa's float32 running sums must be replayed. Rounding bounds, with u = 2^-24 and P_j the exact partial sums: numpy's
     /// sequential float32 cumsum is within u sum_{j&lt;=i} P_j &lt;= u (i + 1) P_i of P_i at bin i, so its total (and the
     /// float32 threshold roll_percent x total) is within u (roll_percent W + total) of the exact threshold, where
     /// W = sum_j P_j is bounded above by each block's length times the partial sum at its end (magnitudes are
@@ -147,11 +158,11 @@ public static class SpectralDescriptors
                 {
                     bool below = i == 0 || previous + 1.01 * U * i * previous < threshold - thresholdMargin;
                     bool above = running - 1.01 * U * (i + 1) * running >= threshold + thresholdMargin;
-                    return below && above ? freq[i] : RolloffOfFrame(magnitude, freq, rollPercent);
+                    return below && above ? freq[i] : double.NaN;
                 }
             }
         }
-        return RolloffOfFrame(magnitude, freq, rollPercent);
+        return double.NaN;
     }
 
     /// <summary>The roll-off frequency of one frame: float32 running sums in bin order, threshold roll_percent x total in float32.</summary>
@@ -163,10 +174,53 @@ public static class SpectralDescriptors
         Span<float> running = n <= 4096 ? stackalloc float[n] : new float[n];
         float sum = 0;
         for (int k = 0; k < n; k++) running[k] = sum += magnitude[k];
-        float threshold = rollPercent * sum;
-        for (int k = 0; k < n; k++)
+        return FirstReaching(running, rollPercent * sum, freq);
+    }
+
+    /// <summary>
+    /// <see cref="RolloffOfFrame"/> for several frames (<paramref name="magnitudes"/>: whole frames of
+    /// <paramref name="bins"/> values, one after another) into <paramref name="rolloffs"/>. The float32 running sums
+    /// of one frame are a chain of dependent additions; four frames' chains interleave, so the additions overlap.
+    /// </summary>
+    internal static void RolloffOfFrames(ReadOnlySpan<float> magnitudes, int bins, ReadOnlySpan<double> freq, float rollPercent, Span<double> rolloffs)
+    {
+        int count = magnitudes.Length / bins, t = 0;
+        if (magnitudes.Length != count * bins) throw new ArgumentException($"The magnitudes are not whole frames of {bins} bins.", nameof(magnitudes));
+        if (rolloffs.Length < count) throw new ArgumentException($"The destination holds {rolloffs.Length} values, expected {count}.", nameof(rolloffs));
+        float[] running = ArrayPool<float>.Shared.Rent(4 * bins);
+        try
+        {
+            for (; t + 4 <= count; t += 4)
+            {
+                ref float m = ref Unsafe.AsRef(in magnitudes[t * bins]);
+                ref float r = ref MemoryMarshal.GetArrayDataReference(running);
+                float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                for (int k = 0; k < bins; k++)
+                {
+                    Unsafe.Add(ref r, k) = s0 += Unsafe.Add(ref m, k);
+                    Unsafe.Add(ref r, bins + k) = s1 += Unsafe.Add(ref m, bins + k);
+                    Unsafe.Add(ref r, 2 * bins + k) = s2 += Unsafe.Add(ref m, 2 * bins + k);
+                    Unsafe.Add(ref r, 3 * bins + k) = s3 += Unsafe.Add(ref m, 3 * bins + k);
+                }
+                rolloffs[t] = FirstReaching(running.AsSpan(0, bins), rollPercent * s0, freq);
+                rolloffs[t + 1] = FirstReaching(running.AsSpan(bins, bins), rollPercent * s1, freq);
+                rolloffs[t + 2] = FirstReaching(running.AsSpan(2 * bins, bins), rollPercent * s2, freq);
+                rolloffs[t + 3] = FirstReaching(running.AsSpan(3 * bins, bins), rollPercent * s3, freq);
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(running);
+        }
+        for (; t < count; t++) rolloffs[t] = RolloffOfFrame(magnitudes.Slice(t * bins, bins), freq, rollPercent);
+    }
+
+    /// <summary>The frequency of the first bin whose running sum reaches <paramref name="threshold"/> (the last bin if none does).</summary>
+    private static double FirstReaching(ReadOnlySpan<float> running, float threshold, ReadOnlySpan<double> freq)
+    {
+        for (int k = 0; k < running.Length; k++)
             if (running[k] >= threshold) return freq[k];
-        return freq[n - 1];
+        return freq[running.Length - 1];
     }
 
     private enum Kind { Centroid, Bandwidth, Rolloff }

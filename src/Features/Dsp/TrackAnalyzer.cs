@@ -45,6 +45,7 @@ public static class TrackAnalyzer
         Complex[] spectrumBuffer = ArrayPool<Complex>.Shared.Rent(bins);
         float[] magnitudeBuffer = ArrayPool<float>.Shared.Rent(bins);
         var peaks = new PitchPeaks(sr, options.NFft);
+        var undecided = new UndecidedRolloffs(bins);
         try
         {
             Span<float> magnitude = magnitudeBuffer.AsSpan(0, bins);
@@ -66,10 +67,11 @@ public static class TrackAnalyzer
                     }
                 }
                 long t1 = timed ? Stopwatch.GetTimestamp() : 0;
-                (double c, double b, double r) = SpectralDescriptors.Frame(magnitude, freq, rollPercent);
+                (double c, double b, double r) = SpectralDescriptors.FrameOrUndecided(magnitude, freq, rollPercent);
                 centroid[t] = (float)c;
                 bandwidth[t] = (float)b;
                 rolloff[t] = (float)r;
+                if (double.IsNaN(r)) undecided.Add(t, magnitude);
                 long t2 = timed ? Stopwatch.GetTimestamp() : 0;
                 peaks.AddFrame(power, peak);
                 long t3 = timed ? Stopwatch.GetTimestamp() : 0;
@@ -88,6 +90,11 @@ public static class TrackAnalyzer
                     melTicks += t4 - t3;
                 }
             }
+
+            // Roll-offs too close to call from double sums: librosa's float32 running sums, several frames at a time.
+            long sRolloff = timed ? Stopwatch.GetTimestamp() : 0;
+            undecided.Settle(freq, rollPercent, rolloff);
+            if (timed) spectralTicks += Stopwatch.GetTimestamp() - sRolloff;
 
             // Chroma: the tuning needs every frame's peaks, then the filterbank runs over the stored power spectrogram.
             long s0 = timed ? Stopwatch.GetTimestamp() : 0;
@@ -166,6 +173,7 @@ public static class TrackAnalyzer
         finally
         {
             peaks.Dispose();
+            undecided.Dispose();
             ArrayPool<float>.Shared.Return(powerStore);
             ArrayPool<float>.Shared.Return(melStore);
             ArrayPool<double>.Shared.Return(frameBuffer);
