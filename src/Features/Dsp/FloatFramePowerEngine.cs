@@ -8,13 +8,13 @@ using System.Runtime.Intrinsics.X86;
 namespace MlNetGenre.Features.Dsp;
 
 /// <summary>
-/// The power spectrum |X[k]|^2 (k = 0..n/2) of Hann-windowed real STFT frames of a power-of-two size n, in float32:
-/// the STFT's hot path. The algorithm is <see cref="RealFftEngine.FramePower"/>'s (an n/2-point complex transform of
+/// The power spectrum |X[k]|^2 (k = 0..n/2) of Hann-windowed real STFT frames of a power-of-two size n, in float32,
+/// optionally with the magnitude |X| and the frame's largest power in the same pass: the STFT's hot path. The algorithm is <see cref="RealFftEngine.FramePower"/>'s (an n/2-point complex transform of
 /// z[j] = x[2j] + i x[2j+1] loaded in bit-reversed order with the first two stages fused, the rest two stages per pass
 /// in <see cref="FftStages{T}"/>, then the split into the real spectrum) with twice the lanes per vector, which halves
 /// its cost. librosa transforms in float64 and rounds to complex64; against that, float32 arithmetic moves each bin by
 /// a few 1e-7 of the frame's largest bin, far inside the 1e-4 parity budget, and leaves the tuning estimate and tempo
-/// of every reference clip unchanged (FeatureParityTests, GtzanEndToEndParityTests). Needs AVX2 and n &gt;= 64
+/// of every reference clip unchanged (FeatureParityTests, GtzanEndToEndParityTests). Needs AVX2, FMA and n &gt;= 64
 /// (<see cref="Supports"/>); otherwise callers use the double engine. Immutable and cached per size, so thread-safe.
 /// </summary>
 internal sealed class FloatFramePowerEngine
@@ -56,7 +56,7 @@ internal sealed class FloatFramePowerEngine
 
     public static FloatFramePowerEngine For(int n)
     {
-        if (!Supports(n)) throw new ArgumentOutOfRangeException(nameof(n), n, "The float engine needs AVX2 and a power of two from 64.");
+        if (!Supports(n)) throw new ArgumentOutOfRangeException(nameof(n), n, "The float engine needs AVX2, FMA and a power of two from 64.");
         return Cache.GetOrAdd(n, static size => new FloatFramePowerEngine(size));
     }
 
