@@ -30,6 +30,21 @@ public class AuReaderTests
         Assert.Equal([0.25f, -1f], signal.Samples);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(16)]
+    [InlineData(37)]
+    [InlineData(1001)]
+    public void Big_endian_pcm16_mono_is_scaled_by_32768_at_any_length(int count)
+    {
+        short[] pcm = Enumerable.Range(0, count).Select(i => (short)(i % 3 == 0 ? short.MinValue + i : short.MaxValue - 7 * i)).ToArray();
+        var data = new byte[2 * count];
+        for (int i = 0; i < count; i++) BinaryPrimitives.WriteInt16BigEndian(data.AsSpan(2 * i), pcm[i]);
+        var signal = AuReader.Decode(Au(3, 1, 22050, data), "m.au");
+        Assert.Equal(count, signal.Samples.Length);
+        for (int i = 0; i < count; i++) Assert.Equal(pcm[i] / 32768f, signal.Samples[i]);
+    }
+
     [Fact]
     public void Mu_law_matches_libsndfiles_table()
     {

@@ -44,6 +44,8 @@ public static class AuReader
             throw new AudioDecodeException(name, $"is truncated: the header declares {size} data bytes but only {available} follow",
                 "Replace it with a complete copy (re-download or re-export it)");
         var data = bytes.Slice((int)offset, (int)(size == UnknownSize ? available : size));
+        if (encoding == 3 && channels == 1)
+            return new AudioSignal(Pcm16.ToFloat(data, bigEndian: true), (int)rate); // the original GTZAN's format
         int frameBytes = bytesPerSample * (int)channels;
         int frames = data.Length / frameBytes;
         var mono = new float[frames];

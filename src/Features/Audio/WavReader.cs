@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace MlNetGenre.Features.Audio;
@@ -65,7 +63,7 @@ public static class WavReader
     private static float[] ToMonoFloat(ReadOnlySpan<byte> data, WaveFormat format, string name)
     {
         if (!format.IsFloat && format.BitsPerSample == 16 && format.Channels == 1 && BitConverter.IsLittleEndian)
-            return Mono16(data); // GTZAN's format: a vectorised path (no per-sample dispatch, nothing can be non-finite)
+            return Pcm16.ToFloat(data, bigEndian: false); // GTZAN's format: vectorised (nothing can be non-finite)
         int bytesPerSample = format.BitsPerSample / 8;
         int frameBytes = bytesPerSample * format.Channels;
         int frames = data.Length / frameBytes;
@@ -82,30 +80,6 @@ public static class WavReader
             mono[f] = value;
         }
         return mono;
-    }
-
-    private static float[] Mono16(ReadOnlySpan<byte> data)
-    {
-        ReadOnlySpan<short> pcm = MemoryMarshal.Cast<byte, short>(data[..(data.Length / 2 * 2)]);
-        var samples = new float[pcm.Length];
-        const float Scale = 1f / 32768f;
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            // Sixteen samples at a time: widen to int32, convert, scale (TensorPrimitives.ConvertChecked<short, float>
-            // is not vectorised and took most of a 30 s track's decoding time).
-            ref short source = ref MemoryMarshal.GetReference(pcm);
-            ref float target = ref MemoryMarshal.GetArrayDataReference(samples);
-            var scale = Vector256.Create(Scale);
-            for (; i + 16 <= pcm.Length; i += 16)
-            {
-                (Vector256<int> low, Vector256<int> high) = Vector256.Widen(Vector256.LoadUnsafe(ref source, (nuint)i));
-                (Vector256.ConvertToSingle(low) * scale).StoreUnsafe(ref target, (nuint)i);
-                (Vector256.ConvertToSingle(high) * scale).StoreUnsafe(ref target, (nuint)(i + 8));
-            }
-        }
-        for (; i < pcm.Length; i++) samples[i] = pcm[i] * Scale;
-        return samples;
     }
 
     private static double ReadSample(ReadOnlySpan<byte> s, WaveFormat format)
