@@ -15,7 +15,7 @@ public static class AuReader
 
     public static bool HasMagic(ReadOnlySpan<byte> bytes) => bytes.Length >= 4 && BinaryPrimitives.ReadUInt32BigEndian(bytes) == Magic;
 
-    public static AudioSignal Read(string path) => Decode(AudioFile.ReadAllBytes(path), path);
+    public static AudioSignal Read(string path) => AudioFile.Decode(path, Decode);
 
     public static AudioSignal Decode(ReadOnlySpan<byte> bytes, string name)
     {

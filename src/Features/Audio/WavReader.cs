@@ -15,7 +15,7 @@ public static class WavReader
     private const ushort FormatExtensible = 0xFFFE;
     private const string ReEncodeFix = "Re-encode it as a standard WAV (for example `ffmpeg -i in.wav -c:a pcm_s16le out.wav`) or remove it from the dataset";
 
-    public static AudioSignal Read(string path) => Decode(AudioFile.ReadAllBytes(path), path);
+    public static AudioSignal Read(string path) => AudioFile.Decode(path, Decode);
 
     public static bool HasMagic(ReadOnlySpan<byte> bytes) => bytes.Length >= 12 && HasTag(bytes, 0, "RIFF") && HasTag(bytes, 8, "WAVE");
 
