@@ -148,16 +148,7 @@ public static class Fft
             _n = n;
             _twiddleRe = new double[Math.Max(n, 8)];
             _twiddleIm = new double[Math.Max(n, 8)];
-            for (int half = 4; half < n; half <<= 1)
-            {
-                for (int k = 0; k < half; k++)
-                {
-                    // Angles from the full circle of n points keep every stage's twiddles identical to the last stage's.
-                    (double s, double c) = Math.SinCos(2.0 * Math.PI * k * (n / (2 * half)) / n);
-                    _twiddleRe[half + k] = c;
-                    _twiddleIm[half + k] = -s;
-                }
-            }
+            FftStages<double>.FillTwiddles(_twiddleRe, _twiddleIm, n, firstHalf: 4);
             int bits = BitOperations.Log2((uint)n);
             var swaps = new List<int>();
             for (int i = 0; i < n && bits > 0; i++)

@@ -23,14 +23,23 @@ internal sealed class FftStages<T> where T : unmanaged, IFloatingPointIeee754<T>
         _m = m;
         _twRe = new T[Math.Max(m, 8)];
         _twIm = new T[Math.Max(m, 8)];
-        for (int half = 1; half < m; half <<= 1)
+        FillTwiddles(_twRe, _twIm, m, firstHalf: 1);
+    }
+
+    /// <summary>
+    /// The twiddles of an m-point radix-2 transform, exp(-2 pi i k / 2h) at [h + k] for every stage half-size h from
+    /// <paramref name="firstHalf"/> to m/2, k &lt; h. Angles come from the full circle of m points, so every stage's
+    /// twiddles are identical to the last stage's. Shared with <see cref="Fft"/>'s radix-2 plan.
+    /// </summary>
+    internal static void FillTwiddles(Span<T> re, Span<T> im, int m, int firstHalf)
+    {
+        for (int half = firstHalf; half < m; half <<= 1)
         {
             for (int k = 0; k < half; k++)
             {
-                // Angles from the full circle of m points, identical across stages (as Fft's radix-2 plan).
                 (double s, double c) = Math.SinCos(2.0 * Math.PI * k * (m / (2 * half)) / m);
-                _twRe[half + k] = T.CreateChecked(c);
-                _twIm[half + k] = T.CreateChecked(-s);
+                re[half + k] = T.CreateChecked(c);
+                im[half + k] = T.CreateChecked(-s);
             }
         }
     }

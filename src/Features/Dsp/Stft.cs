@@ -98,7 +98,7 @@ public static class Stft
         if (spectrum.Length < options.Bins) throw new ArgumentException($"The spectrum buffer needs {options.Bins} values.", nameof(spectrum));
         ReadOnlySpan<double> window = Windows.PeriodicHann(n);
         Span<double> f = frame[..n];
-        int start = frameIndex * options.HopLength - (options.Center ? n / 2 : 0);
+        int start = FrameStart(frameIndex, options);
         // Samples outside [0, len) are the zero padding.
         int from = Math.Clamp(-start, 0, n);
         int to = Math.Clamp(y.Length - start, from, n);
@@ -146,14 +146,10 @@ public static class Stft
         int bins = options.Bins, n = options.NFft;
         if (frame.Length < n || spectrum.Length < bins || destination.Length < bins)
             throw new ArgumentException("Buffers are too short for this transform size.");
-        int start = frameIndex * options.HopLength - (options.Center ? n / 2 : 0);
+        int start = FrameStart(frameIndex, options);
         Span<float> result = destination[..bins];
         if (FloatFramePowerEngine.Supports(n))
-        {
-            // frame's memory holds the n/2 + n/2 floats of the transform, then n floats of zero-padded frame.
-            Span<float> scratch = MemoryMarshal.Cast<double, float>(frame[..n]);
-            FloatFramePowerEngine.For(n).FramePower(y, start, scratch[..(n / 2)], scratch.Slice(n / 2, n / 2), scratch[n..], result);
-        }
+            FloatEngineFrame(y, start, n, frame, default, result);
         else if (RealFftEngine.Supports(n))
         {
             // spectrum's memory holds 2 bins doubles: the power values, then n floats of zero-padded frame.
@@ -188,12 +184,7 @@ public static class Stft
         if (frame.Length < n || spectrum.Length < bins || magnitude.Length < bins || power.Length < bins)
             throw new ArgumentException("Buffers are too short for this transform size.");
         if (FloatFramePowerEngine.Supports(n))
-        {
-            Span<float> scratch = MemoryMarshal.Cast<double, float>(frame[..n]);
-            int start = frameIndex * options.HopLength - (options.Center ? n / 2 : 0);
-            return FloatFramePowerEngine.For(n).FrameMagnitudeAndPower(y, start, scratch[..(n / 2)], scratch.Slice(n / 2, n / 2), scratch[n..],
-                magnitude[..bins], power[..bins]);
-        }
+            return FloatEngineFrame(y, FrameStart(frameIndex, options), n, frame, magnitude[..bins], power[..bins]);
         PowerFrame(y, frameIndex, options, frame, spectrum, magnitude, exponent: 1.0);
         float max = 0f;
         for (int k = 0; k < bins; k++)
@@ -202,5 +193,19 @@ public static class Stft
             max = MathF.Max(max, power[k]);
         }
         return max;
+    }
+
+    /// <summary>The first sample of frame <paramref name="frameIndex"/> (negative when centred frames start in the padding).</summary>
+    private static int FrameStart(int frameIndex, StftOptions options) =>
+        frameIndex * options.HopLength - (options.Center ? options.NFft / 2 : 0);
+
+    /// <summary>
+    /// One frame through <see cref="FloatFramePowerEngine"/> (magnitude too unless it is empty); <paramref name="frame"/>'s
+    /// memory holds the n/2 + n/2 floats of the transform, then n floats of zero-padded frame. Returns the largest power.
+    /// </summary>
+    private static float FloatEngineFrame(ReadOnlySpan<float> y, int start, int n, Span<double> frame, Span<float> magnitude, Span<float> power)
+    {
+        Span<float> scratch = MemoryMarshal.Cast<double, float>(frame[..n]);
+        return FloatFramePowerEngine.For(n).FrameMagnitudeAndPower(y, start, scratch[..(n / 2)], scratch.Slice(n / 2, n / 2), scratch[n..], magnitude, power);
     }
 }
