@@ -26,6 +26,7 @@ public sealed class DeepFamily(Architecture architecture) : IModelFamily
 
     public IExportableModel Fit(FeatureTable training, HyperParameters parameters, FitContext context)
     {
+        TorchRuntime.Initialize();
         lock (TorchRandomState) return FitAlone(training, parameters, context);
     }
 

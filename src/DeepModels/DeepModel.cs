@@ -25,6 +25,7 @@ public sealed class DeepModel(Network network, Standardizer standardizer, IReadO
     /// <summary>Probabilities for rows of the given item shape (another number of frames for dynamic-time networks).</summary>
     public float[][] PredictBatch(IReadOnlyList<float[]> rows, IReadOnlyList<int> shape)
     {
+        TorchRuntime.Initialize();
         network.eval();
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();

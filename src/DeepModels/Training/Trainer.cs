@@ -22,6 +22,7 @@ public static class Trainer
     public static IReadOnlyList<EpochRecord> Fit(Network network, float[][] train, int[] trainLabels, float[][]? validation, int[]? validationLabels,
         IReadOnlyList<int> itemShape, int classes, TrainingOptions options, FitContext context)
     {
+        TorchRuntime.Initialize();
         torch.set_num_threads(Math.Max(1, context.Threads));
         var device = ChooseDevice(context);
         network.to(device);

@@ -1,0 +1,85 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
+
+namespace MlNetGenre.DeepModels;
+
+/// <summary>
+/// Puts libtorch on its safe and fast paths once per process, before any tensor exists. Every entry point
+/// of this project that touches TorchSharp calls <see cref="Initialize"/> first.
+/// <list type="bullet">
+/// <item><b>oneDNN off</b> (<c>torch.backends.mkldnn.enabled = False</c>, i.e. <c>at::globalContext().setUserEnabledMkldnn(false)</c>,
+/// which TorchSharp does not wrap). The oneDNN 3.7.1 inside libtorch 2.10 computes wrong results on
+/// AVX2 and AVX-512 machines of our kind (measured on AMD EPYC Zen 4 and Zen 5 VMs, both ISAs): the gradient of a
+/// convolution with respect to its input is wrong (relative error ~1) whenever the channel count is not a
+/// multiple of the kernel's channel block (8 or 16), deterministically with one thread and with intermittent
+/// NaN with two; and LSTM inference (no_grad) is wrong for hidden sizes 8 and 16. ATen's own kernels give
+/// float64-accurate results on the same inputs. TorchTests pin each fault against a float64 reference.</item>
+/// <item><b>Large blocks stay mapped.</b> glibc returns every block above 32 MB to the kernel on free, so each
+/// training step page-faults its large activations afresh (the seed-000 CNN's first conv output is 268 MB at
+/// batch 32): in this VM that made batch 32 eight times slower per clip than batch 1. c10's
+/// <c>THP_MEM_ALLOC_ENABLE</c> (read once by libtorch through getenv, so set here through libc, not
+/// .NET's environment copy) backs blocks of 2 MB and more with transparent huge pages (512 times fewer
+/// faults), and glibc's <c>M_MMAP_MAX = 0</c> / <c>M_TRIM_THRESHOLD</c> keep freed blocks of the main arena for reuse.</item>
+/// </list>
+/// </summary>
+public static class TorchRuntime
+{
+    private const int MallocTrimThreshold = -1, MallocMmapMax = -4; // mallopt parameters from glibc's malloc.h
+    private static readonly Lock Gate = new();
+    private static bool _initialized;
+    private static IntPtr _torchCpu;
+
+    /// <summary>Configures the process once; later calls return at once.</summary>
+    public static void Initialize()
+    {
+        if (Volatile.Read(ref _initialized)) return;
+        lock (Gate)
+        {
+            if (_initialized) return;
+            if (OperatingSystem.IsLinux())
+            {
+                if (Environment.GetEnvironmentVariable("THP_MEM_ALLOC_ENABLE") is null) Libc.setenv("THP_MEM_ALLOC_ENABLE", "1", 0);
+                Libc.mallopt(MallocMmapMax, 0);
+                Libc.mallopt(MallocTrimThreshold, int.MaxValue);
+            }
+            using (torch.zeros(1)) { } // loads libtorch through TorchSharp
+            _torchCpu = NativeLibrary.Load(OperatingSystem.IsWindows() ? "torch_cpu.dll" : OperatingSystem.IsMacOS() ? "libtorch_cpu.dylib" : "libtorch_cpu.so",
+                typeof(torch).Assembly, DllImportSearchPath.AssemblyDirectory | DllImportSearchPath.SafeDirectories);
+            SetOneDnnEnabled(false);
+            if (OneDnnEnabled)
+                throw new InvalidOperationException("could not switch off oneDNN in libtorch; its convolution gradients are wrong on some CPUs, so TorchSharp training is refused");
+            Volatile.Write(ref _initialized, true);
+        }
+    }
+
+    /// <summary>Whether ATen dispatches to oneDNN (mkldnn) kernels; false once <see cref="Initialize"/> has run.</summary>
+    public static unsafe bool OneDnnEnabled
+    {
+        get
+        {
+            if (_torchCpu == IntPtr.Zero) return true; // not initialised yet: libtorch's default
+            var context = ((delegate* unmanaged<IntPtr>)Export("_ZN2at13globalContextEv"))();
+            return ((delegate* unmanaged<IntPtr, byte>)Export("_ZNK2at7Context17userEnabledMkldnnEv"))(context) != 0;
+        }
+    }
+
+    private static unsafe void SetOneDnnEnabled(bool enabled)
+    {
+        var context = ((delegate* unmanaged<IntPtr>)Export("_ZN2at13globalContextEv"))();
+        ((delegate* unmanaged<IntPtr, byte, void>)Export("_ZN2at7Context20setUserEnabledMkldnnEb"))(context, enabled ? (byte)1 : (byte)0);
+    }
+
+    private static IntPtr Export(string symbol) =>
+        NativeLibrary.TryGetExport(_torchCpu, symbol, out var address)
+            ? address
+            : throw new InvalidOperationException($"libtorch does not export {symbol}; the pinned libtorch-cpu version is needed");
+
+    private static class Libc
+    {
+        [DllImport("libc", CharSet = CharSet.Ansi)]
+        public static extern int setenv(string name, string value, int overwrite);
+
+        [DllImport("libc")]
+        public static extern int mallopt(int parameter, int value);
+    }
+}

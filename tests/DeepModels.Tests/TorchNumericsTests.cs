@@ -1,0 +1,106 @@
+using MlNetGenre.Onnx.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MlNetGenre.DeepModels.Tests;
+
+/// <summary>
+/// libtorch's kernels against a float64 reference of the same weights, at one and two threads. Each case
+/// failed on an AMD EPYC (Zen 4/5) VM while oneDNN was on (TorchRuntime explains), so these tests fail
+/// whenever the unsafe path is active again: an upgraded libtorch, a lost call to TorchRuntime.Initialize.
+/// </summary>
+[Collection(TorchProcessState.Name)]
+public class TorchNumericsTests
+{
+    public TorchNumericsTests() => TorchRuntime.Initialize();
+
+    [Fact]
+    public void OneDnn_is_off_once_the_runtime_is_initialised() => Assert.False(TorchRuntime.OneDnnEnabled);
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(4, 1)]
+    [InlineData(4, 2)]
+    [InlineData(8, 2)]
+    [InlineData(12, 2)]
+    [InlineData(16, 2)]
+    public void Convolution_gradients_equal_a_float64_reference(int channels, int threads)
+    {
+        torch.set_num_threads(threads);
+        for (int repeat = 0; repeat < 12; repeat++)
+        {
+            using var scope = NewDisposeScope();
+            torch.manual_seed(repeat);
+            var x = torch.randn(8, channels, 16, 16);
+            var w = torch.randn(channels, channels, 3, 3) * 0.3;
+            var upstream = torch.randn(8, channels, 16, 16);
+            var (dx, dw, y) = ConvolutionGradients(x, w, upstream);
+            var (dx64, dw64, y64) = ConvolutionGradients(x.to(float64), w.to(float64), upstream.to(float64));
+            AssertClose(y64, y, "output", channels, threads);
+            AssertClose(dw64, dw, "weight gradient", channels, threads);
+            AssertClose(dx64, dx, "input gradient", channels, threads);
+        }
+    }
+
+    [Theory]
+    [InlineData(true, 8)]
+    [InlineData(true, 16)]
+    [InlineData(true, 64)]
+    [InlineData(false, 8)]
+    [InlineData(false, 16)]
+    public void Recurrent_inference_equals_a_float64_reference(bool lstm, int hidden)
+    {
+        foreach (int threads in new[] { 1, 2 })
+        {
+            torch.set_num_threads(threads);
+            using var scope = NewDisposeScope();
+            using var single = new Networks.RecurrentNetwork(lstm, bins: 20, hidden, layers: 2, bidirectional: !lstm, dense: 16, dropout: 0, classes: 3);
+            using var reference = new Networks.RecurrentNetwork(lstm, bins: 20, hidden, layers: 2, bidirectional: !lstm, dense: 16, dropout: 0, classes: 3);
+            reference.to(float64);
+            using var noGrad = torch.no_grad();
+            var weights = single.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+            foreach (var (name, parameter) in reference.named_parameters()) parameter.copy_(weights[name]);
+            single.eval();
+            reference.eval();
+            foreach (int batch in new[] { 1, 5 })
+            {
+                var x = torch.randn(batch, 20, 30);
+                AssertClose(reference.call(x.to(float64)), single.call(x), $"{(lstm ? "LSTM" : "GRU")} logits at batch {batch}", hidden, threads);
+            }
+        }
+    }
+
+    [Fact]
+    public void The_same_small_cnn_fit_twice_in_one_process_gives_identical_weights()
+    {
+        var table = TinyData.Matrices(3, 12, 20, 24, seed: 21);
+        var parameters = new HyperParameters(new Dictionary<string, object>
+        {
+            ["epochs"] = 3L, ["batch_size"] = 8L, ["learning_rate"] = 0.01, ["channels"] = "4,6", ["dense"] = 8L,
+        });
+        var family = DeepFamily.All.Single(f => f.Name == "cnn");
+        var first = (DeepModel)family.Fit(table, parameters, new FitContext(4, Threads: 2));
+        var second = (DeepModel)family.Fit(table, parameters, new FitContext(4, Threads: 2));
+        var a = first.Network.parameters().Select(p => p.data<float>().ToArray()).ToArray();
+        var b = second.Network.parameters().Select(p => p.data<float>().ToArray()).ToArray();
+        Assert.Equal(a.Length, b.Length);
+        for (int i = 0; i < a.Length; i++) Assert.Equal(a[i], b[i]);
+        Assert.All(a.SelectMany(v => v), v => Assert.True(float.IsFinite(v)));
+    }
+
+    private static (Tensor Dx, Tensor Dw, Tensor Y) ConvolutionGradients(Tensor x, Tensor w, Tensor upstream)
+    {
+        var input = x.detach().requires_grad_(true);
+        var weight = w.detach().requires_grad_(true);
+        var y = nn.functional.conv2d(input, weight, padding: [1, 1]);
+        (y * upstream).sum().backward();
+        return (input.grad!, weight.grad!, y.detach());
+    }
+
+    private static void AssertClose(Tensor reference, Tensor actual, string what, int size, int threads)
+    {
+        double scale = reference.abs().max().item<double>();
+        double error = (actual.to(float64) - reference).abs().max().item<double>() / scale;
+        Assert.True(error < 1e-5, $"{what} (size {size}, {threads} thread(s)): relative error {error:E2} against float64");
+    }
+}
