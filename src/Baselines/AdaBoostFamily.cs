@@ -1,64 +1,78 @@
 using MlNetGenre.Baselines.Trees;
-using MlNetGenre.Features.FeatureSets;
-using MlNetGenre.Onnx.Models;
+using MlNetGenre.Core.Data;
+using MlNetGenre.Core.Models;
+using MlNetGenre.Core.Options;
 
 namespace MlNetGenre.Baselines;
 
 /// <summary>
-/// AdaBoost-SAMME (multi-class AdaBoost, as scikit-learn's AdaBoostClassifier) over random forests
-/// trained with example weights, seed 001's best model. YAML family name <c>adaboost</c>.
+/// AdaBoost-SAMME, as scikit-learn's AdaBoostClassifier(algorithm="SAMME"): each member is trained on the weighted
+/// samples, votes for its top class, and gets weight lr x (log((1 - err)/err) + log(K - 1)); misclassified samples
+/// gain weight. A member with no error ends the boosting with weight 1; one no better than chance is dropped and
+/// ends it. Members are single CART trees (<c>base_trees: 1</c>, stumps by default, as scikit-learn) or random
+/// forests (seed 001's "AdaBoost over random forests"). A grid over <c>estimators</c> fits once (staged).
+/// YAML family name <c>adaboost</c>.
 /// </summary>
-public sealed class AdaBoostFamily : IModelFamily
+public sealed class AdaBoostFamily : ModelFamily<AdaBoostFamily.Options>, IStagedFamily
 {
-    public string Name => "adaboost";
-
-    public IReadOnlyList<ParameterSpec> Parameters { get; } =
-    [
-        new("estimators", ParameterKind.Integer, 10, "maximum number of boosted forests"),
-        new("learning_rate", ParameterKind.Number, 1.0, "shrinks each forest's weight"),
-        new("trees", ParameterKind.Integer, 20, "trees per class in each forest"),
-        new("leaves", ParameterKind.Integer, 8, "maximum leaves per tree"),
-        new("min_examples_per_leaf", ParameterKind.Integer, 2, "minimum training examples in a leaf"),
-        new("feature_fraction", ParameterKind.Number, 0.7, "fraction of features tried at each split"),
-    ];
-
-    public IExportableModel Fit(FeatureTable training, HyperParameters parameters, FitContext context)
+    public sealed record Options
     {
-        int classes = training.ClassNames.Count, estimators = parameters.GetInt("estimators", 10), trees = parameters.GetInt("trees", 20);
-        double learningRate = parameters.GetDouble("learning_rate", 1.0);
-        if (estimators < 1 || learningRate <= 0) throw new ArgumentException("adaboost: estimators must be >= 1 and learning_rate > 0");
-        var standardizer = Standardizer.Fit(training.Rows);
-        var rows = training.Rows.Select(standardizer.Transform).ToArray();
-        var ensemble = new TreeEnsemble(estimators * classes);
-        var sampleWeights = Enumerable.Repeat(1.0 / rows.Length, rows.Length).ToArray();
+        [Option("maximum number of boosted members", Min = 1, Max = 100_000)] public int Estimators { get; init; } = 50;
+        [Option("shrinks each member's weight", Min = 1e-6, Max = 1000)] public double LearningRate { get; init; } = 1.0;
+        [Option("trees per member: 1 = one decision tree on all features, more = a random forest", Min = 1, Max = 10_000)] public int BaseTrees { get; init; } = 1;
+        [Option("maximum depth of the members' trees (none = to purity)", Min = 1, Max = 10_000)] public int? MaxDepth { get; init; } = 1;
+        [Option("split quality of the members' trees: gini or entropy")] public SplitCriterion Criterion { get; init; } = SplitCriterion.Gini;
+        [Option("fewest samples in a leaf of the members' trees", Min = 1)] public int MinSamplesLeaf { get; init; } = 1;
+    }
+
+    public override string Name => "adaboost";
+    public override string Description => "AdaBoost-SAMME over decision trees or random forests (scikit-learn's AdaBoostClassifier)";
+    public string StageOption => "estimators";
+
+    protected override IFittedModel Fit(FeatureTable training, Options o, FitContext context)
+    {
+        var data = ColumnData.From(training);
+        int n = data.Samples, k = data.Classes;
+        bool forest = o.BaseTrees > 1;
+        int features = forest ? RandomForestFamily.FeatureCount("sqrt", data.Features)!.Value : data.Features;
+        var growth = new TreeGrowth(o.Criterion, o.MaxDepth, 2, o.MinSamplesLeaf, features);
+        var weights = Enumerable.Repeat(1.0 / n, n).ToArray();
+        var members = new List<DecisionTree[]>();
         var alphas = new List<double>();
-        for (int m = 0; m < estimators; m++)
+        for (int m = 0; m < o.Estimators; m++)
         {
-            // ML.NET wants weights of a sensible scale; only their ratios matter.
-            var scaled = sampleWeights.Select(w => w * rows.Length).ToArray();
-            PerClassTreeTrainer.Train(training, rows, context.Seed + 1000 * m, scaled,
-                ml => RandomForestFamily.Trainer(ml, parameters, "Weight"), ensemble, m * classes, context.Cancellation, scale: 1.0 / trees);
-            int[] predicted = rows.Select(r => AdaBoostModel.MemberVote(ensemble.Evaluate(r), m, classes)).ToArray();
-            double error = Enumerable.Range(0, rows.Length).Where(i => predicted[i] != training.ClassIndex[i]).Sum(i => sampleWeights[i]) / sampleWeights.Sum();
+            context.Cancellation.ThrowIfCancellationRequested();
+            // Trees see weights scaled to mean 1 (bootstrap counts multiply them); only their ratios matter.
+            var scaled = weights.Select(w => w * n).ToArray();
+            var trees = RandomForestFamily.TrainForest(data, growth, o.BaseTrees, bootstrap: forest, unchecked(context.Seed + 7_001 * m), scaled, context);
+            var predicted = new int[n];
+            var row = new float[data.Features];
+            for (int i = 0; i < n; i++)
+            {
+                for (int f = 0; f < row.Length; f++) row[f] = data.Columns[f][i];
+                predicted[i] = AdaBoostModel.Vote(trees, row, k);
+            }
+            double total = weights.Sum(), error = 0;
+            for (int i = 0; i < n; i++)
+                if (predicted[i] != data.Labels[i]) error += weights[i];
+            error /= total;
             if (error <= 0)
             {
+                members.Add(trees);
                 alphas.Add(1.0); // a perfect member: scikit-learn keeps it with weight 1 and stops
                 break;
             }
-            if (error >= 1 - 1.0 / classes)
+            if (error >= 1 - 1.0 / k)
             {
-                if (m == 0) throw new InvalidOperationException("adaboost: the first forest is no better than chance; check the features");
-                break; // the member is dropped: its targets keep zero weight in the model
+                if (m == 0) throw new InvalidOperationException("adaboost: the first member is no better than chance; check the features or use deeper trees");
+                break; // dropped, and boosting ends
             }
-            double alpha = learningRate * (Math.Log((1 - error) / error) + Math.Log(classes - 1));
+            double alpha = o.LearningRate * (Math.Log((1 - error) / error) + Math.Log(k - 1));
+            members.Add(trees);
             alphas.Add(alpha);
-            for (int i = 0; i < rows.Length; i++)
-                if (predicted[i] != training.ClassIndex[i]) sampleWeights[i] *= Math.Exp(alpha);
-            double total = sampleWeights.Sum();
-            for (int i = 0; i < rows.Length; i++) sampleWeights[i] /= total;
-            context.Report($"adaboost member {m + 1}: weighted error {error:F3}, weight {alpha:F3}");
+            for (int i = 0; i < n; i++)
+                if (predicted[i] != data.Labels[i]) weights[i] *= Math.Exp(alpha);
         }
-        return new AdaBoostModel(standardizer, ensemble, alphas.ToArray(), classes,
-            $"AdaBoost-SAMME over {alphas.Count} random forests ({parameters}) on standardised features.");
+        return new AdaBoostModel(members.ToArray(), alphas.ToArray(), k, data.Features, $"adaboost: {OptionBinder.Format(o)}; {members.Count} member(s)");
     }
 }

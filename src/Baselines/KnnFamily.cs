@@ -1,30 +1,36 @@
-using MlNetGenre.Features.FeatureSets;
-using MlNetGenre.Onnx.Models;
+using MlNetGenre.Core.Data;
+using MlNetGenre.Core.Models;
+using MlNetGenre.Core.Options;
 
 namespace MlNetGenre.Baselines;
 
 /// <summary>
-/// k nearest neighbours (ML.NET has none): brute force, Euclidean distance on standardised features,
-/// uniform or inverse-distance votes as scikit-learn's KNeighborsClassifier. YAML family name <c>knn</c>.
+/// k nearest neighbours, as scikit-learn's KNeighborsClassifier (brute force): Euclidean distance on standardised
+/// features, uniform or inverse-distance votes (exact matches take all the weight). YAML family name <c>knn</c>.
 /// </summary>
-public sealed class KnnFamily : IModelFamily
+public sealed class KnnFamily : ModelFamily<KnnFamily.Options>
 {
-    public string Name => "knn";
-
-    public IReadOnlyList<ParameterSpec> Parameters { get; } =
-    [
-        new("k", ParameterKind.Integer, 5, "number of neighbours"),
-        new("weights", ParameterKind.Text, "uniform", "uniform or distance (1/d; exact matches take all the weight)"),
-    ];
-
-    public IExportableModel Fit(FeatureTable training, HyperParameters parameters, FitContext context)
+    public sealed record Options
     {
-        int k = parameters.GetInt("k", 5);
-        string weights = parameters.GetString("weights", "uniform");
-        if (k < 1) throw new ArgumentException("knn: k must be at least 1");
-        if (weights is not ("uniform" or "distance")) throw new ArgumentException($"knn: weights '{weights}' is unknown; use uniform or distance");
+        [Option("number of neighbours", Min = 1, Max = 100_000)] public int K { get; init; } = 5;
+        [Option("vote weights: uniform, or distance (1/d)")] public Weighting Weights { get; init; } = Weighting.Uniform;
+    }
+
+    public enum Weighting
+    {
+        Uniform,
+        Distance,
+    }
+
+    public override string Name => "knn";
+    public override string Description => "k nearest neighbours on standardised features (scikit-learn's KNeighborsClassifier)";
+
+    protected override IFittedModel Fit(FeatureTable training, Options o, FitContext context)
+    {
         var standardizer = Standardizer.Fit(training.Rows);
+        int k = Math.Min(o.K, training.Count);
         return new KnnModel(standardizer, training.Rows.Select(standardizer.Transform).ToArray(), training.ClassIndex.ToArray(),
-            training.ClassNames.Count, Math.Min(k, training.Count), weights == "distance");
+            training.ClassNames.Count, k, o.Weights == Weighting.Distance,
+            $"k nearest neighbours (k={k}, {OptionValues.EnumName(o.Weights)} weights, Euclidean) on standardised features");
     }
 }

@@ -1,3 +1,4 @@
+using MlNetGenre.Core.Models;
 using MlNetGenre.Onnx;
 using MlNetGenre.Onnx.Models;
 using MlNetGenre.Onnx.Proto;
@@ -10,8 +11,10 @@ namespace MlNetGenre.Baselines;
 /// each class among the k nearest training rows. The ONNX graph uses standard operators only: squared
 /// distances by broadcasting, TopK, a gather of one-hot labels and a weighted sum.
 /// </summary>
-public sealed class KnnModel(Standardizer standardizer, float[][] training, int[] labels, int classCount, int k, bool distanceWeights) : IExportableModel
+public sealed class KnnModel(Standardizer standardizer, float[][] training, int[] labels, int classCount, int k, bool distanceWeights, string description) : IExportableModel
 {
+    public string Description => description;
+
     public float[] PredictProbabilities(float[] features)
     {
         float[] x = standardizer.Transform(features);
@@ -67,7 +70,7 @@ public sealed class KnnModel(Standardizer standardizer, float[][] training, int[
         string votes = graph.AddNode("ReduceSum", [weighted, graph.AddInitializer("axis_k", [1L], 1)], "votes", OnnxAttribute.Int("keepdims", 0)); // [N, C]
         string total = graph.AddNode("ReduceSum", [votes, graph.AddInitializer("axis_c", [1L], 1)], "vote_total", OnnxAttribute.Int("keepdims", 1));
         OnnxClassifierHead.AddOutputs(graph, graph.AddNode("Div", [votes, total], "vote_share"), metadata.Labels);
-        return graph.Build(metadata, $"k nearest neighbours (k={k}, {(distanceWeights ? "distance" : "uniform")} weights, Euclidean) on standardised features.");
+        return graph.Build(metadata, description);
     }
 
     /// <summary>1/d, or, in a row with an exact match, 1 for the matches and 0 elsewhere.</summary>

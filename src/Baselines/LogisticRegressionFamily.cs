@@ -1,62 +1,83 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Microsoft.ML.Trainers;
-using MlNetGenre.Features.FeatureSets;
-using MlNetGenre.Onnx.Models;
+using MlNetGenre.Baselines.Linear;
+using MlNetGenre.Core.Data;
+using MlNetGenre.Core.Models;
+using MlNetGenre.Core.Options;
 
 namespace MlNetGenre.Baselines;
 
 /// <summary>
-/// Multinomial logistic regression: ML.NET's L-BFGS maximum-entropy trainer on standardised features.
-/// YAML family name <c>logistic-regression</c>.
+/// Multinomial logistic regression on standardised features, as scikit-learn's LogisticRegression (lbfgs solver):
+/// minimises sum_i -log p(y_i | x_i) + ||W||^2 / (2C) (the intercepts are not penalised) with L-BFGS, stopping at a
+/// largest gradient component of <c>tol</c> or after <c>max_iter</c> iterations. YAML family name <c>logistic-regression</c>.
 /// </summary>
-public sealed class LogisticRegressionFamily : IModelFamily
+public sealed class LogisticRegressionFamily : ModelFamily<LogisticRegressionFamily.Options>
 {
-    public string Name => "logistic-regression";
-
-    public IReadOnlyList<ParameterSpec> Parameters { get; } =
-    [
-        new("l2", ParameterKind.Number, 1.0, "L2 regularisation weight (larger = simpler model)"),
-        new("l1", ParameterKind.Number, 0.0, "L1 regularisation weight"),
-        new("iterations", ParameterKind.Integer, 100, "maximum number of L-BFGS iterations"),
-    ];
-
-    public IExportableModel Fit(FeatureTable training, HyperParameters parameters, FitContext context)
+    public sealed record Options
     {
-        context.Cancellation.ThrowIfCancellationRequested();
-        return FitWithTransformer(training, parameters, context.Seed).Model;
+        [Option("inverse regularisation strength C (smaller = simpler model)", Min = 1e-12)] public double C { get; init; } = 1.0;
+        [Option("penalty: l2, or none for no regularisation")] public Penalty Penalty { get; init; } = Penalty.L2;
+        [Option("maximum L-BFGS iterations", Min = 1, Max = 1_000_000)] public int MaxIter { get; init; } = 100;
+        [Option("stop when the largest gradient component is below this", Min = 0)] public double Tol { get; init; } = 1e-4;
     }
 
-    /// <summary>ML.NET's own probabilities for raw rows, through the trained transformer; used by parity tests.</summary>
-    public static float[][] PredictWithMlNet(MulticlassPredictionTransformer<MaximumEntropyModelParameters> transformer,
-        MLContext context, Standardizer standardizer, IReadOnlyList<float[]> rows, int classCount)
+    public enum Penalty
     {
-        var data = MlNetRows.ToDataView(context, rows.Select(standardizer.Transform).ToArray(), new int[rows.Count], classCount);
-        return context.Data.CreateEnumerable<ScoreRow>(transformer.Transform(data), reuseRowObject: false)
-            .Select(r => r.Score).ToArray();
+        L2,
+        None,
     }
 
-    /// <summary>Fits and also returns the ML.NET transformer, so tests can compare ML.NET with the export.</summary>
-    public (LogisticRegressionModel Model, MulticlassPredictionTransformer<MaximumEntropyModelParameters> Transformer, MLContext Context)
-        FitWithTransformer(FeatureTable training, HyperParameters parameters, int seed)
+    public override string Name => "logistic-regression";
+    public override string Description => "multinomial logistic regression, L-BFGS (scikit-learn's LogisticRegression)";
+
+    protected override IFittedModel Fit(FeatureTable training, Options o, FitContext context)
     {
         var standardizer = Standardizer.Fit(training.Rows);
-        var context = new MLContext(seed);
-        var data = MlNetRows.ToDataView(context, training.Rows.Select(standardizer.Transform).ToArray(), training.ClassIndex, training.ClassNames.Count);
-        var trainer = context.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
+        int n = training.Count, d = training.Rows[0].Length, k = training.ClassNames.Count;
+        var x = new double[n * d];
+        for (int i = 0; i < n; i++)
         {
-            L2Regularization = (float)parameters.GetDouble("l2", 1.0),
-            L1Regularization = (float)parameters.GetDouble("l1", 0.0),
-            MaximumNumberOfIterations = parameters.GetInt("iterations", 100),
-            NumberOfThreads = 1,
-        });
-        var transformer = trainer.Fit(data);
-        var model = LogisticRegressionModel.From(transformer.Model, standardizer, training.ClassNames.Count, training.Rows[0].Length);
-        return (model, transformer, context);
-    }
-
-    private sealed class ScoreRow
-    {
-        public float[] Score { get; set; } = [];
+            float[] row = standardizer.Transform(training.Rows[i]);
+            for (int j = 0; j < d; j++) x[i * d + j] = row[j];
+        }
+        int[] labels = training.ClassIndex.ToArray();
+        double lambda = o.Penalty == Penalty.L2 ? 1.0 / o.C : 0;
+        var parameters = new double[k * (d + 1)]; // k weight rows of d, then k biases
+        var logits = new double[k];
+        Lbfgs.Minimize((w, gradient) =>
+        {
+            gradient.Clear();
+            double loss = 0;
+            for (int i = 0; i < n; i++)
+            {
+                var row = x.AsSpan(i * d, d);
+                double max = double.NegativeInfinity;
+                for (int c = 0; c < k; c++)
+                {
+                    double z = w[k * d + c];
+                    var weights = w.Slice(c * d, d);
+                    for (int j = 0; j < d; j++) z += weights[j] * row[j];
+                    logits[c] = z;
+                    max = Math.Max(max, z);
+                }
+                double sum = 0;
+                for (int c = 0; c < k; c++) sum += logits[c] = Math.Exp(logits[c] - max);
+                loss -= Math.Log(Math.Max(logits[labels[i]] / sum, 1e-300));
+                for (int c = 0; c < k; c++)
+                {
+                    double residual = logits[c] / sum - (labels[i] == c ? 1 : 0);
+                    var g = gradient.Slice(c * d, d);
+                    for (int j = 0; j < d; j++) g[j] += residual * row[j];
+                    gradient[k * d + c] += residual;
+                }
+            }
+            for (int j = 0; j < k * d; j++)
+            {
+                loss += 0.5 * lambda * w[j] * w[j];
+                gradient[j] += lambda * w[j];
+            }
+            return loss;
+        }, parameters, o.MaxIter, o.Tol, context.Cancellation);
+        return new LogisticRegressionModel(standardizer, parameters.Take(k * d).Select(v => (float)v).ToArray(),
+            parameters.Skip(k * d).Select(v => (float)v).ToArray(), k, d, $"logistic regression: {OptionBinder.Format(o)}");
     }
 }

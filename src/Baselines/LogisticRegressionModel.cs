@@ -1,5 +1,4 @@
-using Microsoft.ML.Data;
-using Microsoft.ML.Trainers;
+using MlNetGenre.Core.Models;
 using MlNetGenre.Onnx;
 using MlNetGenre.Onnx.Models;
 using MlNetGenre.Onnx.Proto;
@@ -10,8 +9,9 @@ namespace MlNetGenre.Baselines;
 /// <summary>A fitted multinomial logistic regression: softmax(W · standardise(x) + b).</summary>
 public sealed class LogisticRegressionModel : IExportableModel
 {
-    private LogisticRegressionModel(Standardizer standardizer, float[] weights, float[] biases, int classCount, int featureCount)
+    internal LogisticRegressionModel(Standardizer standardizer, float[] weights, float[] biases, int classCount, int featureCount, string description)
     {
+        Description = description;
         Standardizer = standardizer;
         Weights = weights;
         Biases = biases;
@@ -26,20 +26,7 @@ public sealed class LogisticRegressionModel : IExportableModel
     public int ClassCount { get; }
     public int FeatureCount { get; }
 
-    internal static LogisticRegressionModel From(MaximumEntropyModelParameters parameters, Standardizer standardizer, int classCount, int featureCount)
-    {
-        VBuffer<float>[] rows = [];
-        parameters.GetWeights(ref rows, out int numClasses);
-        if (numClasses != classCount)
-            throw new InvalidOperationException($"ML.NET returned {numClasses} classes, the training data has {classCount}.");
-        var weights = new float[classCount * featureCount];
-        for (int c = 0; c < classCount; c++)
-        {
-            var dense = rows[c].DenseValues().ToArray();
-            dense.CopyTo(weights, c * featureCount);
-        }
-        return new LogisticRegressionModel(standardizer, weights, parameters.GetBiases().ToArray(), classCount, featureCount);
-    }
+    public string Description { get; }
 
     public float[] PredictProbabilities(float[] features)
     {
@@ -66,6 +53,6 @@ public sealed class LogisticRegressionModel : IExportableModel
         string logits = graph.AddNode("Gemm", [x, w, b], "logits", OnnxAttribute.Int("transB", 1));
         string probabilities = graph.AddNode("Softmax", [logits], "softmax", OnnxAttribute.Int("axis", 1));
         OnnxClassifierHead.AddOutputs(graph, probabilities, metadata.Labels);
-        return graph.Build(metadata, "Multinomial logistic regression (ML.NET L-BFGS maximum entropy) on standardised features.");
+        return graph.Build(metadata, Description);
     }
 }

@@ -1,48 +1,84 @@
-using Microsoft.ML;
-using Microsoft.ML.Trainers.FastTree;
+using System.Globalization;
 using MlNetGenre.Baselines.Trees;
-using MlNetGenre.Features.FeatureSets;
-using MlNetGenre.Onnx.Models;
+using MlNetGenre.Core.Data;
+using MlNetGenre.Core.Models;
+using MlNetGenre.Core.Options;
 
 namespace MlNetGenre.Baselines;
 
 /// <summary>
-/// Random forest: ML.NET FastForest, one binary forest per class on standardised features; a class's
-/// probability is its share of the per-class votes. YAML family name <c>random-forest</c>.
+/// Random forest, as scikit-learn's RandomForestClassifier: one multiclass forest of CART trees, each grown on a
+/// bootstrap sample with a random subset of features tried at every split, to purity unless limited; the
+/// probability of a class is the mean over trees of the leaf's class distribution. Trees are independent of the
+/// thread count (each has its own seed), and the first m trees of a forest are the forest of m trees, so a grid
+/// over <c>trees</c> fits once. Exported as one TreeEnsembleClassifier. YAML family name <c>random-forest</c>.
 /// </summary>
-public sealed class RandomForestFamily : IModelFamily
+public sealed class RandomForestFamily : ModelFamily<RandomForestFamily.Options>, IStagedFamily
 {
-    public string Name => "random-forest";
-
-    public IReadOnlyList<ParameterSpec> Parameters { get; } =
-    [
-        new("trees", ParameterKind.Integer, 100, "number of trees per class"),
-        new("leaves", ParameterKind.Integer, 20, "maximum leaves per tree"),
-        new("min_examples_per_leaf", ParameterKind.Integer, 2, "minimum training examples in a leaf"),
-        new("feature_fraction", ParameterKind.Number, 0.7, "fraction of features tried at each split"),
-    ];
-
-    public IExportableModel Fit(FeatureTable training, HyperParameters parameters, FitContext context)
+    public sealed record Options
     {
-        var standardizer = Standardizer.Fit(training.Rows);
-        var rows = training.Rows.Select(standardizer.Transform).ToArray();
-        var ensemble = new TreeEnsemble(training.ClassNames.Count);
-        // FastForest's raw score sums the trees' +-1 votes; divided by the tree count it is a mean vote in [-1, 1].
-        PerClassTreeTrainer.Train(training, rows, context.Seed, null, ml => Trainer(ml, parameters, null), ensemble, 0, context.Cancellation,
-            scale: 1.0 / parameters.GetInt("trees", 100));
-        return new TreeClassifierModel(standardizer, ensemble, ScoreMapping.VoteShare,
-            $"Random forest (ML.NET FastForest, one binary forest per class; {parameters}) on standardised features.");
+        [Option("number of trees", Min = 1, Max = 100_000)] public int Trees { get; init; } = 100;
+        [Option("split quality: gini or entropy")] public SplitCriterion Criterion { get; init; } = SplitCriterion.Gini;
+        [Option("maximum tree depth (none = grow until leaves are pure)", Min = 1, Max = 10_000)] public int? MaxDepth { get; init; }
+        [Option("fewest samples a node needs to be split", Min = 2)] public int MinSamplesSplit { get; init; } = 2;
+        [Option("fewest samples in a leaf", Min = 1)] public int MinSamplesLeaf { get; init; } = 1;
+        [Option("features tried per split: sqrt, log2, all, a count, or a fraction in (0, 1)")] public string MaxFeatures { get; init; } = "sqrt";
+        [Option("grow each tree on a bootstrap sample (false = on all rows)")] public bool Bootstrap { get; init; } = true;
     }
 
-    /// <summary>The FastForest binary trainer with these parameters (also AdaBoost's base learner).</summary>
-    internal static IEstimator<ITransformer> Trainer(MLContext ml, HyperParameters p, string? weightColumn) =>
-        ml.BinaryClassification.Trainers.FastForest(new FastForestBinaryTrainer.Options
+    public override string Name => "random-forest";
+    public override string Description => "random forest of CART trees (scikit-learn's RandomForestClassifier), one multiclass forest";
+    public string StageOption => "trees";
+
+    protected override string? Problem(Options o) => FeatureCount(o.MaxFeatures, 100) is null
+        ? $"max_features '{o.MaxFeatures}' is not sqrt, log2, all, a whole number or a fraction between 0 and 1"
+        : null;
+
+    /// <summary>How many features to try per split out of <paramref name="features"/>, or null when the text is not valid.</summary>
+    internal static int? FeatureCount(string text, int features)
+    {
+        switch (text)
         {
-            NumberOfTrees = p.GetInt("trees", 100),
-            NumberOfLeaves = p.GetInt("leaves", 20),
-            MinimumExampleCountPerLeaf = p.GetInt("min_examples_per_leaf", 2),
-            FeatureFraction = p.GetDouble("feature_fraction", 0.7),
-            NumberOfThreads = 1,
-            ExampleWeightColumnName = weightColumn,
-        });
+            case "sqrt": return Math.Max(1, (int)Math.Sqrt(features));
+            case "log2": return Math.Max(1, (int)Math.Log2(features));
+            case "all" or "none": return features;
+        }
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int count) && count >= 1) return Math.Min(count, features);
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double fraction) && fraction is > 0 and <= 1)
+            return Math.Max(1, (int)(fraction * features));
+        return null;
+    }
+
+    protected override IFittedModel Fit(FeatureTable training, Options o, FitContext context)
+    {
+        var data = ColumnData.From(training);
+        var growth = new TreeGrowth(o.Criterion, o.MaxDepth, o.MinSamplesSplit, o.MinSamplesLeaf, FeatureCount(o.MaxFeatures, data.Features)!.Value);
+        var trees = TrainForest(data, growth, o.Trees, o.Bootstrap, context.Seed, null, context);
+        return new RandomForestModel(trees, data.Classes, data.Features, $"random forest: {OptionBinder.Format(o)}");
+    }
+
+    /// <summary>
+    /// Grows <paramref name="count"/> trees in parallel (up to the context's threads). Tree t draws its bootstrap and
+    /// features from its own seed, so the forest does not depend on the thread count.
+    /// </summary>
+    /// <param name="sampleWeights">Per-sample weights (AdaBoost); null = 1 each.</param>
+    internal static DecisionTree[] TrainForest(ColumnData data, TreeGrowth growth, int count, bool bootstrap, int seed, double[]? sampleWeights, FitContext context)
+    {
+        var trees = new DecisionTree[count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, context.Threads), CancellationToken = context.Cancellation };
+        Parallel.For(0, count, options, () => new ClassificationTreeTrainer(data, growth), (t, _, trainer) =>
+        {
+            var random = new Random(unchecked(seed * 7_919 + t * 104_729 + 17));
+            var weights = new double[data.Samples];
+            if (bootstrap)
+                for (int draw = 0; draw < data.Samples; draw++) weights[random.Next(data.Samples)] += 1;
+            else
+                Array.Fill(weights, 1.0);
+            if (sampleWeights is not null)
+                for (int i = 0; i < weights.Length; i++) weights[i] *= sampleWeights[i];
+            trees[t] = trainer.Train(weights, random);
+            return trainer;
+        }, _ => { });
+        return trees;
+    }
 }

@@ -1,22 +1,33 @@
+using MlNetGenre.Core.Data;
+using MlNetGenre.Core.Models;
+using MlNetGenre.Core.Splitting;
 using MlNetGenre.DeepModels.Training;
-using MlNetGenre.Features.FeatureSets;
-using MlNetGenre.Onnx.Models;
 using TorchSharp;
 
 namespace MlNetGenre.DeepModels;
 
 /// <summary>
-/// A TorchSharp model family: one <see cref="Architecture"/> plus the shared training options. Inputs are
+/// A TorchSharp model family: one <see cref="IArchitecture"/> plus the shared training options. Inputs are
 /// standardised inside the model (per feature for vectors, one mean/scale for 2-D inputs), fitted on the
-/// training part only.
+/// training part only; early stopping watches a validation part (the split's, or one carved out of the training
+/// groups with the experiment's grouping).
 /// </summary>
-public sealed class DeepFamily(Architecture architecture) : IModelFamily
+public sealed class DeepFamily(IArchitecture architecture) : IModelFamily
 {
     public string Name => architecture.Name;
+    public string Description => architecture.Description;
+    public ModelInput Accepts => architecture.Accepts;
+    public object DefaultOptions => architecture.Defaults;
+    public IArchitecture Architecture => architecture;
 
-    public IReadOnlyList<ParameterSpec> Parameters { get; } = [.. architecture.Parameters, .. TrainingOptions.Specs];
+    /// <summary>libtorch's parallel reductions sum in an order that depends on the thread count.</summary>
+    public bool ThreadCountAffectsResults => true;
 
-    public static IReadOnlyList<DeepFamily> All { get; } = Architectures.All.Select(a => new DeepFamily(a)).ToArray();
+    /// <summary>Every architecture of this assembly (found by reflection), as a family.</summary>
+    public static IReadOnlyList<DeepFamily> All { get; } = typeof(DeepFamily).Assembly.GetExportedTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IArchitecture).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .Select(t => new DeepFamily((IArchitecture)Activator.CreateInstance(t)!)).ToArray();
 
     /// <summary>
     /// TorchSharp's random generator (weight initialisation, dropout) is process-wide, so two fits running at
@@ -24,30 +35,32 @@ public sealed class DeepFamily(Architecture architecture) : IModelFamily
     /// </summary>
     private static readonly Lock TorchRandomState = new();
 
-    public IExportableModel Fit(FeatureTable training, HyperParameters parameters, FitContext context)
+    public IFittedModel Fit(FeatureTable training, object options, FitContext context)
     {
         TorchRuntime.Initialize();
-        lock (TorchRandomState) return FitAlone(training, parameters, context);
+        if (options is not TrainingOptions o) throw new ArgumentException($"{Name} takes {architecture.Defaults.GetType().Name}, not {options.GetType().Name}", nameof(options));
+        lock (TorchRandomState) return FitAlone(training, o, context);
     }
 
-    private DeepModel FitAlone(FeatureTable training, HyperParameters parameters, FitContext context)
+    private DeepModel FitAlone(FeatureTable training, TrainingOptions options, FitContext context)
     {
-        var options = TrainingOptions.From(parameters);
         int classes = training.ClassNames.Count;
         torch.manual_seed(context.Seed);
-        var network = architecture.Build(training.ItemShape, classes, parameters); // a shape that does not fit fails here, before training
+        var network = architecture.Build(training.ItemShape, classes, options); // a shape that does not fit fails here, before training
 
         FeatureTable train = training, validation;
         if (context.Validation is { Count: > 0 } given) validation = given;
-        else
+        else if (options.ValidationFraction > 0)
         {
-            var (t, v) = ValidationSplit.ByTrack(training, options.ValidationFraction, context.Seed);
-            (train, validation) = (training.Select(t), training.Select(v));
+            var (kept, held) = StratifiedGroupSplitter.Holdout(training.ClassIndex, context.Grouping.GroupsOf(training), options.ValidationFraction, context.Seed + 101);
+            (train, validation) = (training.Select(kept), training.Select(held));
         }
+        else validation = training.Select([]);
         var standardizer = training.ItemShape.Count == 1 ? Standardizer.Fit(train.Rows) : Standardizer.FitScalar(train.Rows);
         context.Report($"{Name}: {train.Count} training and {validation.Count} validation items of shape [{string.Join(", ", training.ItemShape)}]");
         var history = Trainer.Fit(network, train.Rows.Select(standardizer.Transform).ToArray(), train.ClassIndex.ToArray(),
             validation.Rows.Select(standardizer.Transform).ToArray(), validation.ClassIndex.ToArray(), training.ItemShape, classes, options, context);
-        return new DeepModel(network, standardizer, training.ItemShape, history, $"{Name} ({architecture.Description}; {parameters}), TorchSharp.");
+        return new DeepModel(network, standardizer, training.ItemShape, history,
+            $"{Name} ({architecture.Description}; {Core.Options.OptionBinder.Format(options)}), TorchSharp.");
     }
 }

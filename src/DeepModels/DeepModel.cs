@@ -1,3 +1,4 @@
+using MlNetGenre.Core.Models;
 using MlNetGenre.DeepModels.Networks;
 using MlNetGenre.Onnx;
 using MlNetGenre.Onnx.Models;
@@ -16,6 +17,7 @@ public sealed class DeepModel(Network network, Standardizer standardizer, IReadO
     : IExportableModel, ITrainingHistory
 {
     public Network Network => network;
+    public string Description => description;
     public IReadOnlyList<EpochRecord> History => history;
 
     public float[] PredictProbabilities(float[] features) => PredictBatch([features])[0];

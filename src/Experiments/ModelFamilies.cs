@@ -1,23 +1,16 @@
 using MlNetGenre.Baselines;
-using MlNetGenre.Onnx.Models;
+using MlNetGenre.Core.Components;
+using MlNetGenre.Core.Models;
+using MlNetGenre.DeepModels;
 
 namespace MlNetGenre.Experiments;
 
-/// <summary>The registry of model families by YAML name. Adding a model = one class + one line here.</summary>
+/// <summary>
+/// Every model family by YAML name: the baseline families (found by reflection in MlNetGenre.Baselines), one family
+/// per deep architecture (found in MlNetGenre.DeepModels), and extensions added with <c>Registry.Register</c>.
+/// </summary>
 public static class ModelFamilies
 {
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IModelFamily> Families = new(
-        new IModelFamily[]
-        {
-            new LogisticRegressionFamily(),
-            new KnnFamily(),
-            new RandomForestFamily(),
-            new GradientBoostingFamily(),
-            new AdaBoostFamily(),
-        }.Concat(DeepModels.DeepFamily.All).ToDictionary(f => f.Name));
-
-    public static IReadOnlyDictionary<string, IModelFamily> All => Families;
-
-    /// <summary>Adds a family (an extension, or a test double) under its YAML name.</summary>
-    public static void Register(IModelFamily family) => Families[family.Name] = family;
+    public static ComponentRegistry<IModelFamily> Registry { get; } = new("model family",
+        () => ComponentRegistry<IModelFamily>.Discover(typeof(KnnFamily).Assembly).Concat(DeepFamily.All));
 }

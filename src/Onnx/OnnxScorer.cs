@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using MlNetGenre.Core.Models;
 
 namespace MlNetGenre.Onnx;
 
@@ -10,6 +11,9 @@ public sealed class OnnxScorer : IDisposable
 {
     public const string ProbabilitiesOutput = "probabilities";
     public const string LabelOutput = "label";
+
+    /// <summary>The per-time-step probabilities [N, T, C] of models that have them (SongNet), for timelines and real-time tracking.</summary>
+    public const string StepProbabilitiesOutput = "step_probabilities";
 
     private readonly InferenceSession _session;
     private readonly string _inputName;
@@ -29,13 +33,13 @@ public sealed class OnnxScorer : IDisposable
     /// <summary>Which execution provider runs the model, with the reason when CUDA was asked for but not used.</summary>
     public string DeviceDescription { get; }
 
-    public static OnnxScorer Open(string path, OnnxDevice device = OnnxDevice.Cpu, int intraOpThreads = 1)
+    public static OnnxScorer Open(string path, ComputeDevice device = ComputeDevice.Cpu, int intraOpThreads = 1)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"ONNX model '{path}' does not exist.", path);
         var options = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1 };
         string description = "CPU";
-        if (device != OnnxDevice.Cpu)
+        if (device != ComputeDevice.Cpu)
         {
             try
             {
@@ -57,25 +61,44 @@ public sealed class OnnxScorer : IDisposable
         }
     }
 
-    /// <summary>Probabilities for a batch of rows of equal length (the model's feature vector).</summary>
-    public float[][] PredictProbabilities(IReadOnlyList<float[]> rows)
+    /// <summary>Probabilities for feature vectors of equal length.</summary>
+    public float[][] PredictProbabilities(IReadOnlyList<float[]> rows) =>
+        rows.Count == 0 ? [] : PredictRows(rows, [rows[0].Length]);
+
+    /// <summary>
+    /// Probabilities for items of one shape (each row an item flattened row-major), scored <paramref name="batch"/>
+    /// items at a time: the one place rows become input tensors.
+    /// </summary>
+    public float[][] PredictRows(IReadOnlyList<float[]> rows, IReadOnlyList<int> itemShape, int batch = 256, CancellationToken cancellation = default)
     {
-        if (rows.Count == 0) return [];
-        int width = rows[0].Length;
-        var flat = new float[rows.Count * width];
-        for (int r = 0; r < rows.Count; r++)
+        int width = itemShape.Aggregate(1, (a, b) => a * b);
+        var result = new List<float[]>(rows.Count);
+        long[] shape = [0, .. itemShape.Select(d => (long)d)];
+        for (int start = 0; start < rows.Count; start += batch)
         {
-            if (rows[r].Length != width)
-                throw new ArgumentException($"Row {r} has {rows[r].Length} values, row 0 has {width}.", nameof(rows));
-            rows[r].CopyTo(flat, r * width);
+            cancellation.ThrowIfCancellationRequested();
+            int count = Math.Min(batch, rows.Count - start);
+            var flat = new float[count * width];
+            for (int r = 0; r < count; r++)
+            {
+                if (rows[start + r].Length != width)
+                    throw new ArgumentException($"Row {start + r} has {rows[start + r].Length} values; the item shape [{string.Join(", ", itemShape)}] needs {width}.", nameof(rows));
+                rows[start + r].CopyTo(flat, r * width);
+            }
+            shape[0] = count;
+            result.AddRange(PredictProbabilities(flat, shape));
         }
-        return PredictProbabilities(flat, [rows.Count, width]);
+        return [.. result];
     }
 
     /// <summary>Probabilities for a batch given as one flat tensor whose first dimension is the batch.</summary>
     public float[][] PredictProbabilities(float[] flat, long[] shape) => Run(flat, shape, ProbabilitiesOutput)[0];
 
     public bool HasOutput(string name) => _session.OutputMetadata.ContainsKey(name);
+
+    /// <summary>The fixed last dimension of an output (the class count of <c>probabilities</c>), or null when absent or dynamic.</summary>
+    public int? OutputWidth(string name) =>
+        _session.OutputMetadata.TryGetValue(name, out var meta) && meta.Dimensions.Length > 0 && meta.Dimensions[^1] > 0 ? meta.Dimensions[^1] : null;
 
     /// <summary>
     /// Runs the model and returns each requested float output per batch item, flattened (for probabilities:

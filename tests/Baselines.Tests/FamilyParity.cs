@@ -1,4 +1,7 @@
-using MlNetGenre.Features.FeatureSets;
+using MlNetGenre.Core.Data;
+using MlNetGenre.Core.Models;
+using MlNetGenre.Core.Options;
+using MlNetGenre.Core.Spec;
 using MlNetGenre.Onnx;
 using MlNetGenre.Onnx.Models;
 
@@ -13,11 +16,18 @@ internal static class FamilyParity
         (all.Select(Enumerable.Range(0, all.Count).Where(i => i % 5 != 0).ToArray()),
          all.Select(Enumerable.Range(0, all.Count).Where(i => i % 5 == 0).ToArray()));
 
+    /// <summary>The family's defaults with some options set, as YAML would give them.</summary>
+    public static object Options(IModelFamily family, params (string Name, string Value)[] values)
+    {
+        var at = new SourcePosition("test", 1, 1);
+        return OptionBinder.Bind(family.DefaultOptions, values.Select(v => new SpecEntry(new SpecScalar(v.Name, false, at), new SpecScalar(v.Value, false, at))), family.Name);
+    }
+
     /// <returns>The test accuracy of the ONNX model.</returns>
-    public static double Check(IModelFamily family, HyperParameters parameters, FeatureTable all, double tolerance = 1e-4)
+    public static double Check(IModelFamily family, object options, FeatureTable all, double tolerance = 1e-4)
     {
         var (train, test) = Split(all);
-        var model = family.Fit(train, parameters, new FitContext(3));
+        var model = (IExportableModel)family.Fit(train, options, new FitContext(3));
         string path = Path.Combine(Path.GetTempPath(), $"{family.Name}-{Guid.NewGuid():N}.onnx");
         OnnxModelFile.Save(model.ToOnnx(new OnnxModelMetadata(all.ClassNames, all.FeatureNames, family.Name, new Dictionary<string, string>())), path);
         try

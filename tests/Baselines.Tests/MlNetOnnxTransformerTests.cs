@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetGenre.Core.Models;
 using MlNetGenre.Onnx;
 using MlNetGenre.Onnx.Models;
 
@@ -25,7 +26,7 @@ public class MlNetOnnxTransformerTests
     {
         IModelFamily family = familyName == "random-forest" ? new RandomForestFamily() : new LogisticRegressionFamily();
         var table = SyntheticTables.Blobs(classes: 3, perClass: 20, features: 5, seed: 31);
-        var model = family.Fit(table, HyperParameters.Empty, new FitContext(1));
+        var model = (IExportableModel)family.Fit(table, family.DefaultOptions, new FitContext(1));
         string path = Path.Combine(Path.GetTempPath(), $"mlnet-{Guid.NewGuid():N}.onnx");
         OnnxModelFile.Save(model.ToOnnx(new OnnxModelMetadata(table.ClassNames, table.FeatureNames, family.Name, new Dictionary<string, string>())), path);
         try

@@ -1,97 +1,134 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using MlNetGenre.Baselines.Trees;
-using MlNetGenre.Onnx.Models;
+using MlNetGenre.Core.Data;
+using MlNetGenre.Core.Models;
 
 namespace MlNetGenre.Baselines.Tests;
 
 public class TreeFamilyTests
 {
-
     [Fact]
     public void Random_forest_onnx_matches_in_process_and_learns()
     {
-        var table = SyntheticTables.Blobs(classes: 4, perClass: 40, features: 6, seed: 21);
         var family = new RandomForestFamily();
-        var parameters = new HyperParameters(new Dictionary<string, object> { ["trees"] = 20L, ["leaves"] = 8L });
-        double accuracy = FamilyParity.Check(family, parameters, table);
+        var table = SyntheticTables.Blobs(classes: 4, perClass: 40, features: 6, seed: 21);
+        double accuracy = FamilyParity.Check(family, FamilyParity.Options(family, ("trees", "30")), table);
         Assert.True(accuracy > 0.5, $"accuracy {accuracy:P0}");
-        // Mean votes stay in [-1, 1], so vote shares are not saturated.
-        var model = (TreeClassifierModel)family.Fit(table, parameters, new FitContext(1));
-        var standardizer = Standardizer.Fit(table.Rows);
-        Assert.All(table.Rows.SelectMany(r => model.Ensemble.Evaluate(standardizer.Transform(r))), s => Assert.InRange(s, -1.0001, 1.0001));
+        var entropy = FamilyParity.Options(family, ("trees", "10"), ("criterion", "entropy"), ("max_depth", "4"), ("max_features", "all"), ("bootstrap", "false"));
+        double single = FamilyParity.Check(family, entropy, table); // ten identical depth-4 trees
+        Assert.True(single > 0.35, $"accuracy {single:P0}");
     }
 
-    [Theory]
-    [InlineData("fasttree")]
-    [InlineData("lightgbm")]
-    public void Gradient_boosting_onnx_matches_in_process_and_learns(string engine)
+    [Fact]
+    public void A_forest_grown_to_purity_fits_its_training_rows_and_does_not_depend_on_threads()
     {
+        var family = new RandomForestFamily();
+        var table = SyntheticTables.Blobs(classes: 3, perClass: 30, features: 5, seed: 5);
+        var options = FamilyParity.Options(family, ("trees", "12"), ("bootstrap", "false"), ("max_features", "all"));
+        var one = family.Fit(table, options, new FitContext(2, Threads: 1));
+        var two = family.Fit(table, options, new FitContext(2, Threads: 2));
+        for (int i = 0; i < table.Count; i++)
+        {
+            Assert.Equal(one.PredictProbabilities(table.Rows[i]), two.PredictProbabilities(table.Rows[i]));
+            Assert.Equal(table.ClassIndex[i], FamilyParity.ArgMax(one.PredictProbabilities(table.Rows[i]))); // pure leaves, no bootstrap: every row is fitted
+        }
+    }
+
+    [Fact]
+    public void A_single_tree_picks_the_split_with_the_lowest_weighted_gini()
+    {
+        // One feature; classes 0 0 1 0 1 1 at x = 1..6. Best threshold by brute force over the midpoints.
+        float[] x = [1, 2, 3, 4, 5, 6];
+        int[] y = [0, 0, 1, 0, 1, 1];
+        double Gini(IEnumerable<int> labels)
+        {
+            var l = labels.ToArray();
+            if (l.Length == 0) return 0;
+            double p = l.Average();
+            return 1 - p * p - (1 - p) * (1 - p);
+        }
+        float best = 0;
+        double bestImpurity = double.MaxValue;
+        for (int i = 0; i < 5; i++)
+        {
+            float t = (x[i] + x[i + 1]) / 2;
+            var left = y.Where((_, j) => x[j] <= t);
+            var right = y.Where((_, j) => x[j] > t);
+            double impurity = left.Count() * Gini(left) + right.Count() * Gini(right);
+            if (impurity < bestImpurity) (best, bestImpurity) = (t, impurity);
+        }
+        var table = new FeatureTable(x.Select(v => new[] { v }).ToArray(), y, x.Select(v => $"t{v}").ToArray(), x.Select(v => $"t{v}").ToArray(), ["a", "b"], ["x"]);
+        var trainer = new ClassificationTreeTrainer(ColumnDataFor(table), new TreeGrowth(SplitCriterion.Gini, MaxDepth: 1, 2, 1, MaxFeatures: 1));
+        var tree = trainer.Train(Enumerable.Repeat(1.0, 6).ToArray(), new Random(1));
+        Assert.Equal(best, tree.Threshold[0]);
+        Assert.Equal(3, tree.Nodes);
+    }
+
+    [Fact]
+    public void Thresholds_separate_adjacent_floats()
+    {
+        float a = 1f, b = MathF.BitIncrement(1f);
+        float t = ClassificationTreeTrainer.Midpoint(a, b);
+        Assert.True(a <= t && t < b);
+    }
+
+    [Fact]
+    public void Gradient_boosting_onnx_matches_in_process_and_learns()
+    {
+        var family = new GradientBoostingFamily();
         var table = SyntheticTables.Blobs(classes: 3, perClass: 40, features: 5, seed: 22);
-        double accuracy = FamilyParity.Check(new GradientBoostingFamily(),
-            new HyperParameters(new Dictionary<string, object> { ["engine"] = engine, ["trees"] = 30L, ["leaves"] = 6L }), table);
+        double accuracy = FamilyParity.Check(family, FamilyParity.Options(family, ("trees", "40")), table);
         Assert.True(accuracy > 0.5, $"accuracy {accuracy:P0}");
+        var histogramStyle = FamilyParity.Options(family, ("trees", "20"), ("max_depth", "none"), ("max_leaf_nodes", "8"), ("min_samples_leaf", "5"), ("l2_regularization", "1"), ("max_bins", "16"));
+        Assert.True(FamilyParity.Check(family, histogramStyle, table) > 0.5);
     }
 
     [Fact]
-    public void Adaboost_over_forests_onnx_matches_in_process_and_learns()
+    public void Boosting_lowers_the_training_loss_round_by_round()
     {
-        var table = SyntheticTables.Blobs(classes: 3, perClass: 40, features: 5, seed: 24, spread: 2.0);
-        var parameters = new HyperParameters(new Dictionary<string, object> { ["estimators"] = 4L, ["trees"] = 8L, ["leaves"] = 4L, ["learning_rate"] = 0.5 });
-        double accuracy = FamilyParity.Check(new AdaBoostFamily(), parameters, table);
-        Assert.True(accuracy > 0.45, $"accuracy {accuracy:P0}");
-        var model = (AdaBoostModel)new AdaBoostFamily().Fit(table, parameters, new FitContext(1));
-        Assert.InRange(model.Members, 1, 4);
+        var family = new GradientBoostingFamily();
+        var table = SyntheticTables.Blobs(classes: 3, perClass: 30, features: 4, seed: 8);
+        var model = (IStagedModel)family.Fit(table, FamilyParity.Options(family, ("trees", "30")), new FitContext(1));
+        double Loss(int stages) => table.Rows.Select((r, i) => -Math.Log(model.PredictProbabilities(r, stages)[table.ClassIndex[i]])).Average();
+        Assert.True(Loss(30) < Loss(10) && Loss(10) < Loss(1) && Loss(1) < Math.Log(3));
     }
 
     [Theory]
-    [InlineData("uniform")]
-    [InlineData("distance")]
-    public void Knn_onnx_matches_in_process_and_learns(string weights)
+    [InlineData("random-forest", "trees")]
+    [InlineData("gradient-boosting", "trees")]
+    [InlineData("adaboost", "estimators")]
+    public void The_first_stages_of_a_model_are_the_model_fitted_with_fewer_stages(string name, string option)
     {
-        var table = SyntheticTables.Blobs(classes: 4, perClass: 30, features: 6, seed: 25);
-        double accuracy = FamilyParity.Check(new KnnFamily(), new HyperParameters(new Dictionary<string, object> { ["k"] = 7L, ["weights"] = weights }), table);
-        Assert.True(accuracy > 0.5, $"accuracy {accuracy:P0}");
+        IModelFamily family = name switch { "random-forest" => new RandomForestFamily(), "gradient-boosting" => new GradientBoostingFamily(), _ => new AdaBoostFamily() };
+        var table = SyntheticTables.Blobs(classes: 3, perClass: 25, features: 4, seed: 12, spread: 2.5);
+        var large = (IStagedModel)family.Fit(table, FamilyParity.Options(family, (option, "12")), new FitContext(6));
+        var small = (IStagedModel)family.Fit(table, FamilyParity.Options(family, (option, "5")), new FitContext(6));
+        Assert.Equal(name, family.Name);
+        Assert.Equal(option, ((IStagedFamily)family).StageOption);
+        foreach (float[] row in table.Rows) Assert.Equal(small.PredictProbabilities(row), large.PredictProbabilities(row, 5));
+    }
+
+    [Theory]
+    [InlineData("random-forest")]
+    [InlineData("gradient-boosting")]
+    public void Two_class_tree_ensembles_keep_both_probabilities_in_onnx(string name)
+    {
+        // ONNX Runtime reads a two-class TreeEnsembleClassifier naming one class as binary; the export names both.
+        IModelFamily family = name == "random-forest" ? new RandomForestFamily() : new GradientBoostingFamily();
+        var table = SyntheticTables.Blobs(classes: 2, perClass: 40, features: 4, seed: 13);
+        Assert.True(FamilyParity.Check(family, FamilyParity.Options(family, ("trees", "10")), table) > 0.5);
     }
 
     [Fact]
-    public void Knn_with_distance_weights_gives_an_exact_match_all_the_weight()
+    public void Adaboost_over_stumps_and_over_forests_matches_onnx_and_learns()
     {
-        var table = SyntheticTables.Blobs(classes: 3, perClass: 10, features: 3, seed: 26);
-        var model = new KnnFamily().Fit(table, new HyperParameters(new Dictionary<string, object> { ["k"] = 5L, ["weights"] = "distance" }), new FitContext(1));
-        float[] p = model.PredictProbabilities(table.Rows[4]);
-        Assert.Equal(1f, p[table.ClassIndex[4]]);
+        var family = new AdaBoostFamily();
+        var table = SyntheticTables.Blobs(classes: 3, perClass: 40, features: 5, seed: 24, spread: 2.0);
+        Assert.True(FamilyParity.Check(family, FamilyParity.Options(family, ("estimators", "20")), table) > 0.45);
+        var forests = FamilyParity.Options(family, ("estimators", "4"), ("base_trees", "8"), ("max_depth", "3"), ("learning_rate", "0.5"));
+        Assert.True(FamilyParity.Check(family, forests, table) > 0.45);
+        var model = (AdaBoostModel)family.Fit(table, forests, new FitContext(1));
+        Assert.InRange(model.Stages, 1, 4);
     }
 
-    [Fact]
-    public void Extracted_trees_reproduce_mlnets_own_raw_score()
-    {
-        var table = SyntheticTables.Blobs(classes: 2, perClass: 50, features: 4, seed: 23);
-        var rows = table.Rows.ToArray();
-        var ml = new MLContext(1);
-        var data = BinaryRowsForTest(ml, rows, table.ClassIndex);
-        var transformer = ml.BinaryClassification.Trainers.FastTree(numberOfTrees: 15, numberOfLeaves: 5).Fit(data);
-        var ensemble = new TreeEnsemble(1);
-        ensemble.Add(transformer.Model.SubModel.TrainedTreeEnsemble, 0);
-        var scores = ml.Data.CreateEnumerable<ScoreRow>(transformer.Transform(data), reuseRowObject: false).Select(r => r.Score).ToArray();
-        for (int i = 0; i < rows.Length; i++) Assert.Equal(scores[i], ensemble.Evaluate(rows[i])[0], 1e-4);
-    }
-
-    private sealed class ScoreRow
-    {
-        public float Score { get; set; }
-    }
-
-    private sealed class Row
-    {
-        public float[] Features { get; set; } = [];
-        public bool Label { get; set; }
-    }
-
-    private static IDataView BinaryRowsForTest(MLContext ml, float[][] rows, IReadOnlyList<int> labels)
-    {
-        var schema = SchemaDefinition.Create(typeof(Row));
-        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, rows[0].Length);
-        return ml.Data.LoadFromEnumerable(rows.Select((r, i) => new Row { Features = r, Label = labels[i] == 1 }), schema);
-    }
+    private static ColumnData ColumnDataFor(FeatureTable table) => ColumnData.From(table);
 }

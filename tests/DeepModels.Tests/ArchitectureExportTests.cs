@@ -1,4 +1,5 @@
-using MlNetGenre.Features.FeatureSets;
+using MlNetGenre.Core.Data;
+using MlNetGenre.Core.Models;
 using MlNetGenre.Onnx;
 using MlNetGenre.Onnx.Models;
 using MlNetGenre.Testing;
@@ -44,7 +45,7 @@ public class ArchitectureExportTests
             values[kv[0]] = kv[1];
         }
         var familyObject = DeepFamily.All.Single(f => f.Name == family);
-        var model = (DeepModel)familyObject.Fit(table, new HyperParameters(values), new FitContext(7));
+        var model = (DeepModel)familyObject.Fit(table, TestOptions.Bind(familyObject, values), new FitContext(7));
         Assert.Equal(3, model.History.Count);
 
         string path = Path.Combine(Path.GetTempPath(), $"{family}-{Guid.NewGuid():N}.onnx");
@@ -74,8 +75,8 @@ public class ArchitectureExportTests
     public void Songnet_also_exports_per_step_probabilities_whose_mean_is_the_clip_result()
     {
         var table = TinyData.Matrices(3, 12, 16, 24, seed: 8);
-        var model = DeepFamily.All.Single(f => f.Name == "songnet")
-            .Fit(table, new HyperParameters(new Dictionary<string, object> { ["epochs"] = 2L, ["channels"] = "8,8,8" }), new FitContext(1));
+        var songnet = TestOptions.Family("songnet");
+        var model = (DeepModel)songnet.Fit(table, TestOptions.Bind(songnet, new Dictionary<string, object> { ["epochs"] = 2L, ["channels"] = "8,8,8" }), new FitContext(1));
         string path = Path.Combine(Path.GetTempPath(), $"songnet-{Guid.NewGuid():N}.onnx");
         OnnxModelFile.Save(model.ToOnnx(new OnnxModelMetadata(table.ClassNames, [], "songnet", new Dictionary<string, string>())), path);
         try
@@ -106,7 +107,7 @@ public class ArchitectureExportTests
         var table = TinyData.Matrices(3, 12, 16, 24, seed: 9);
         var values = new Dictionary<string, object> { ["epochs"] = 1L };
         if (family == "songnet") values["channels"] = "8,8,8"; else values["hidden"] = 8L;
-        var model = (DeepModel)DeepFamily.All.Single(f => f.Name == family).Fit(table, new HyperParameters(values), new FitContext(1));
+        var model = (DeepModel)TestOptions.Family(family).Fit(table, TestOptions.Bind(TestOptions.Family(family), values), new FitContext(1));
         string path = Path.Combine(Path.GetTempPath(), $"dyn-{family}-{Guid.NewGuid():N}.onnx");
         OnnxModelFile.Save(model.ToOnnx(new OnnxModelMetadata(table.ClassNames, [], family, new Dictionary<string, string>())), path);
         try

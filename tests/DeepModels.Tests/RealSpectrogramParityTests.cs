@@ -1,3 +1,5 @@
+using MlNetGenre.Core.Data;
+using MlNetGenre.Core.Models;
 using MlNetGenre.Features.Audio;
 using MlNetGenre.Features.FeatureSets;
 using MlNetGenre.Onnx;
@@ -13,7 +15,7 @@ public class RealSpectrogramParityTests
     public void Cnn_and_bgru_match_onnx_runtime_on_real_gtzan_log_mels()
     {
         string root = SharedData.PathOf("gtzan16k");
-        var set = FeatureSetCatalog.Create("logmel", new Dictionary<string, object?> { ["n_mels"] = 32 }, 16000, clipSamples: 32000);
+        var set = FeatureSetKinds.Create("logmel", 16000, 32000, ("n_mels", "32"));
         var rows = new List<float[]>();
         var labels = new List<int>();
         string[] genres = ["blues", "metal"];
@@ -33,7 +35,7 @@ public class RealSpectrogramParityTests
         {
             var values = new Dictionary<string, object> { ["epochs"] = 2L, ["batch_size"] = 4L };
             if (family == "cnn-small") values["channels"] = parameters; else values["hidden"] = 8L;
-            var model = (DeepModel)DeepFamily.All.Single(f => f.Name == family).Fit(table, new HyperParameters(values), new FitContext(2));
+            var model = (DeepModel)TestOptions.Family(family).Fit(table, TestOptions.Bind(TestOptions.Family(family), values), new FitContext(2));
             string path = Path.Combine(Path.GetTempPath(), $"real-{family}-{Guid.NewGuid():N}.onnx");
             OnnxModelFile.Save(model.ToOnnx(new OnnxModelMetadata(genres, [], family, new Dictionary<string, string>())), path);
             try

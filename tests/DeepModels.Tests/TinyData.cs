@@ -1,4 +1,4 @@
-using MlNetGenre.Features.FeatureSets;
+using MlNetGenre.Core.Data;
 
 namespace MlNetGenre.DeepModels.Tests;
 

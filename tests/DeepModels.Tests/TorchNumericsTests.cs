@@ -1,4 +1,4 @@
-using MlNetGenre.Onnx.Models;
+using MlNetGenre.Core.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -74,11 +74,11 @@ public class TorchNumericsTests
     public void The_same_small_cnn_fit_twice_in_one_process_gives_identical_weights()
     {
         var table = TinyData.Matrices(3, 12, 20, 24, seed: 21);
-        var parameters = new HyperParameters(new Dictionary<string, object>
+        var family = TestOptions.Family("cnn");
+        var parameters = TestOptions.Bind(family, new Dictionary<string, object>
         {
             ["epochs"] = 3L, ["batch_size"] = 8L, ["learning_rate"] = 0.01, ["channels"] = "4,6", ["dense"] = 8L,
         });
-        var family = DeepFamily.All.Single(f => f.Name == "cnn");
         var first = (DeepModel)family.Fit(table, parameters, new FitContext(4, Threads: 2));
         var second = (DeepModel)family.Fit(table, parameters, new FitContext(4, Threads: 2));
         var a = first.Network.parameters().Select(p => p.data<float>().ToArray()).ToArray();

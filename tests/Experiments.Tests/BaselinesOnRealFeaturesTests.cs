@@ -32,19 +32,19 @@ public class BaselinesOnRealFeaturesTests : IDisposable
               - name: logreg
                 family: logistic-regression
                 features: all
-                params: {l2: 0.1}
+                params: {c: 10}
               - name: forest
                 family: random-forest
                 features: all
-                params: {trees: 50, leaves: 8}
+                params: {trees: 50, max_depth: 8}
               - name: adaboost
                 family: adaboost
                 features: all
-                params: {estimators: 3, trees: 10, leaves: 4}
+                params: {estimators: 3, base_trees: 10, max_depth: 4}
               - name: boosting
                 family: gradient-boosting
                 features: all
-                params: {trees: 30, leaves: 4, engine: lightgbm}
+                params: {trees: 30, max_leaf_nodes: 4, max_depth: none}
             """);
         Assert.Equal(20, run.Splits[0].TestItems); // 2 of the 6 tracks of each of the 10 genres
         Assert.All(run.Trials, t => Assert.Equal(TrialResult.Succeeded, t.Status));

@@ -43,7 +43,7 @@ public class CliTests : IDisposable
     public void Validate_prints_tracks_per_class_and_part_and_the_trials_without_training()
     {
         string spec = Path.Combine(_folder, "tiny.yaml");
-        File.WriteAllText(spec, TinyExperiment.Spec.Replace("    params: {l2: 0.1}", "    grid: {l2: {from: 1, to: 3, step: 1}}"));
+        File.WriteAllText(spec, TinyExperiment.Spec.Replace("    params: {c: 10}", "    grid: {c: {from: 1, to: 3, step: 1}}"));
         string output = Capture(["validate", spec], 0);
         Assert.Contains("is valid", output);
         Assert.Contains("split r0-f0", output);

@@ -16,7 +16,7 @@ public class DeepRepeatabilityTests : IDisposable
     {
         string spec = _tiny.Write(TinyExperiment.Spec
             .Replace("\nfeatures:\n", "\naudio:\n  clip_seconds: 1\nfeatures:\n  - name: mel\n    set: logmel\n    params: {n_mels: 24}\n")
-            .Replace("    family: logistic-regression\n    features: mfcc13\n    params: {l2: 0.1}",
+            .Replace("    family: logistic-regression\n    features: mfcc13\n    params: {c: 10}",
                 "    family: cnn\n    features: mel\n    params: {channels: \"4,6,10\", dense: 12, epochs: 3, batch_size: 8, learning_rate: 0.01}"));
         var weights = new[] { "first", "second" }.Select(output =>
         {

@@ -57,7 +57,7 @@ public class EndToEndTests : IDisposable
     public void Repeats_and_a_grid_give_spread_and_a_rerun_reuses_finished_trials()
     {
         string yaml = TinyExperiment.Spec.Replace("  test_fraction: 0.25", "  test_fraction: 0.25\n  repeats: 3")
-            .Replace("    params: {l2: 0.1}", "    grid: {l2: [0.01, 1]}\n    cv: {folds: 3}");
+            .Replace("    params: {c: 10}", "    grid: {c: [100, 1]}\n    cv: {folds: 3}");
         var first = _tiny.Run(yaml);
         Assert.Equal(3, first.Trials.Count);
         Assert.Equal(3, first.Splits.Select(s => s.Seed).Distinct().Count());
@@ -75,7 +75,7 @@ public class EndToEndTests : IDisposable
         Assert.True(File.Exists(Path.Combine(second.RunDirectory, "models", "logreg-r2-f0.onnx")));
 
         // A changed model entry re-runs, an unchanged one does not.
-        var third = _tiny.Run(yaml.Replace("[0.01, 1]", "[0.01, 2]"));
+        var third = _tiny.Run(yaml.Replace("[100, 1]", "[100, 2]"));
         Assert.All(third.Trials, t => Assert.False(t.Reused));
     }
 
@@ -102,7 +102,7 @@ public class EndToEndTests : IDisposable
     {
         string yaml = TinyExperiment.Spec
             .Replace("\nfeatures:\n", "\naudio:\n  clip_seconds: 1\nfeatures:\n  - name: mel\n    set: logmel\n    params: {n_mels: 32}\n")
-            .Replace("    params: {l2: 0.1}", "    params: {l2: 0.1}\n  - name: small-cnn\n    family: cnn-small\n    features: mel\n    params: {channels: \"8,8,8,8\", epochs: 3, batch_size: 16}");
+            .Replace("    params: {c: 10}", "    params: {c: 10}\n  - name: small-cnn\n    family: cnn-small\n    features: mel\n    params: {channels: \"8,8,8,8\", epochs: 3, batch_size: 16}");
         var run = _tiny.Run(yaml);
         var cnn = run.Trials.Single(t => t.Model == "small-cnn");
         Assert.Equal(TrialResult.Succeeded, cnn.Status);
@@ -115,7 +115,7 @@ public class EndToEndTests : IDisposable
         Assert.Equal("32,44", scorer.Metadata.FrontEnd["input_shape"]);
 
         // New audio through the exported CNN alone: the same log-mel front-end is rebuilt from the metadata.
-        using var predictor = Onnx.Prediction.GenrePredictor.Open(Path.Combine(run.RunDirectory, "models", "small-cnn.onnx"));
+        using var predictor = Prediction.GenrePredictor.Open(Path.Combine(run.RunDirectory, "models", "small-cnn.onnx"));
         var audio = SyntheticTrackGenerator.Render("disco", 99, 3, 22050, seed: 1);
         var prediction = predictor.Predict("disco-99", audio);
         Assert.Equal(3, prediction.Clips.Count);
@@ -127,10 +127,10 @@ public class EndToEndTests : IDisposable
     {
         string yaml = TinyExperiment.Spec
             .Replace("\nfeatures:\n", "\naudio:\n  clip_seconds: 1\nfeatures:\n  - name: mel\n    set: logmel\n    params: {n_mels: 16}\n")
-            .Replace("    family: logistic-regression\n    features: mfcc13\n    params: {l2: 0.1}", "    family: songnet\n    features: mel\n    params: {channels: \"8,8,8\", epochs: 2}");
+            .Replace("    family: logistic-regression\n    features: mfcc13\n    params: {c: 10}", "    family: songnet\n    features: mel\n    params: {channels: \"8,8,8\", epochs: 2}");
         var run = _tiny.Run(yaml);
         Assert.Equal(TrialResult.Succeeded, Assert.Single(run.Trials).Status);
-        using var predictor = Onnx.Prediction.GenrePredictor.Open(Path.Combine(run.RunDirectory, "models", "logreg.onnx"));
+        using var predictor = Prediction.GenrePredictor.Open(Path.Combine(run.RunDirectory, "models", "logreg.onnx"));
         var prediction = predictor.Predict("jazz", SyntheticTrackGenerator.Render("jazz", 5, 3, 22050, seed: 2));
         Assert.Equal(3, prediction.Clips.Count);
         Assert.Equal(15, prediction.Steps.Count); // 44 frames per 1 s clip, halved three times: 5 steps per clip
@@ -144,7 +144,7 @@ public class EndToEndTests : IDisposable
     [Fact]
     public void A_failing_model_is_recorded_and_the_others_finish()
     {
-        ModelFamilies.Register(new FailingFamily());
+        ModelFamilies.Registry.Register(new FailingFamily());
         string yaml = TinyExperiment.Spec + $"""
 
               - name: broken
@@ -166,7 +166,7 @@ public class EndToEndTests : IDisposable
         SyntheticDatasetWriter.Write(data, genres: 3, tracksPerGenre: 6, seconds: 2, seed: 3);
         string bad = Directory.GetFiles(Path.Combine(data, SyntheticGenres.All[0].Name)).Order().First();
         File.WriteAllBytes(bad, File.ReadAllBytes(bad).AsSpan(0, 100).ToArray()); // truncated
-        var run = _tiny.Run(TinyExperiment.Spec.Replace("  kind: synthetic", "  kind: folder\n  path: data"));
+        var run = _tiny.Run(TinyExperiment.Spec.Replace(TinyExperiment.SyntheticDataset, "  kind: folder\n  path: data"));
 
         var skipped = Assert.Single(run.BadFiles);
         Assert.Contains(Path.GetFileName(bad), skipped.Reason);
@@ -181,7 +181,7 @@ public class EndToEndTests : IDisposable
     {
         string data = Path.Combine(_tiny.Folder, "data");
         SyntheticDatasetWriter.Write(data, genres: 3, tracksPerGenre: 8, seconds: 2, seed: 4);
-        string yaml = TinyExperiment.Spec.Replace("  kind: synthetic", "  kind: folder\n  path: data");
+        string yaml = TinyExperiment.Spec.Replace(TinyExperiment.SyntheticDataset, "  kind: folder\n  path: data");
         _tiny.Run(yaml);
         Assert.Contains(_tiny.Log.Lines, l => l.StartsWith("Features: 0 of 24 tracks read from the cache", StringComparison.Ordinal));
         _tiny.Run(yaml);

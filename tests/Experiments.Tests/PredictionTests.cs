@@ -2,7 +2,7 @@ using System.Text.Json;
 using MlNetGenre.Experiments.Cli;
 using MlNetGenre.Features.Audio;
 using MlNetGenre.Features.Synthetic;
-using MlNetGenre.Onnx.Prediction;
+using MlNetGenre.Experiments.Prediction;
 
 namespace MlNetGenre.Experiments.Tests;
 
@@ -16,7 +16,7 @@ public class PredictionTests : IDisposable
     {
         string data = Path.Combine(_tiny.Folder, "data");
         SyntheticDatasetWriter.Write(data, genres: 3, tracksPerGenre: 8, seconds: 3, seed: 7);
-        string yaml = TinyExperiment.Spec.Replace("  kind: synthetic", "  kind: folder\n  path: data")
+        string yaml = TinyExperiment.Spec.Replace(TinyExperiment.SyntheticDataset, "  kind: folder\n  path: data")
             .Replace("\nfeatures:\n", "\naudio:\n  clip_seconds: 1\nfeatures:\n");
         var run = _tiny.Run(yaml);
         return (Path.Combine(run.RunDirectory, "models", "logreg.onnx"), data, run);

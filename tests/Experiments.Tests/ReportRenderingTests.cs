@@ -60,7 +60,7 @@ public class ReportRenderingTests : IDisposable
               - name: strong-l2
                 family: logistic-regression
                 features: mfcc13
-                params: {l2: 100}
+                params: {c: 0.01}
             """);
     }
 

@@ -1,5 +1,7 @@
 using MlNetGenre.Experiments.Running;
-using MlNetGenre.Experiments.Spec;
+using MlNetGenre.Core.Spec;
+using MlNetGenre.Experiments.Plan;
+using MlNetGenre.Features.Datasets;
 using MlNetGenre.Features.Audio;
 using MlNetGenre.Testing;
 
@@ -24,22 +26,22 @@ public class ShippedExperimentsTests : IDisposable
     public void Every_shipped_experiment_is_valid_on_a_fixture_of_its_layout(string file)
     {
         string path = Path.Combine(RepositoryRoot(), "experiments", file);
-        var parsed = SpecReader.Parse(File.ReadAllText(path), path);
-        string? root = Fixture(parsed.Dataset.Kind);
-        var spec = SpecReader.ReadFile(path, root);
-        Assert.NotEmpty(spec.Models);
-        if (spec.Dataset.Kind == "features-csv")
-            Assert.Equal(4, DatasetFactory.LoadFeaturesCsv(spec, root).Table.Count);
-        else
-            Assert.NotEmpty(DatasetFactory.Create(spec, root).Tracks);
+        var yaml = (SpecMapping)SpecYamlReader.Read(File.ReadAllText(path), path);
+        string kind = ((SpecScalar)((SpecMapping)yaml.Find("dataset")!.Value).Find("kind")!.Value).Text;
+        string? root = Fixture(kind);
+        var plan = PlanReader.ReadFile(path, root);
+        Assert.NotEmpty(plan.Models);
+        var opened = plan.Dataset.Kind.Open(new DatasetRequest(plan.Dataset.Path, plan.Audio.SampleRate, plan.Seed), plan.Dataset.Options);
+        if (opened is FeatureRows rows) Assert.Equal(4, rows.Table.Count);
+        else Assert.NotEmpty(((AudioTracks)opened).Dataset.Tracks);
     }
 
     [SharedDataFact]
     public void The_fault_filtered_benchmark_is_valid_and_its_lists_match_gtzan_track_ids()
     {
         string path = Path.Combine(RepositoryRoot(), "experiments", "gtzan-fault-filtered.yaml");
-        var spec = SpecReader.ReadFile(path, Fixture("gtzan"));
-        string train = SpecValidator.ResolvePath(spec, spec.Split.Train!);
+        var plan = PlanReader.ReadFile(path, Fixture("gtzan"));
+        string train = plan.Split.TrainList!;
         Assert.Equal(443, File.ReadLines(train).Count(l => l.Trim().Length > 0));
         Assert.Matches(@"^[a-z]+/[a-z]+\.\d{5}\.wav$", File.ReadLines(train).First());
     }

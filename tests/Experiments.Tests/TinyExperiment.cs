@@ -1,5 +1,5 @@
 using MlNetGenre.Experiments.Running;
-using MlNetGenre.Experiments.Spec;
+using MlNetGenre.Experiments.Plan;
 
 namespace MlNetGenre.Experiments.Tests;
 
@@ -24,8 +24,11 @@ internal sealed class TinyExperiment : IDisposable
           - name: logreg
             family: logistic-regression
             features: mfcc13
-            params: {l2: 0.1}
+            params: {c: 10}
         """;
+
+    /// <summary>The dataset lines of <see cref="Spec"/>, for tests that swap in another dataset.</summary>
+    public const string SyntheticDataset = "  kind: synthetic\n  genres: 3\n  tracks_per_genre: 8\n  seconds: 3";
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("mlnetgenre-tiny-").FullName;
     public RecordingRunLog Log { get; } = new();
@@ -38,8 +41,8 @@ internal sealed class TinyExperiment : IDisposable
     }
 
     public RunResult Run(string yaml, IReadOnlyList<string>? only = null) =>
-        new ExperimentRunner(Log).Run(SpecReader.ReadFile(Write(yaml)),
-            new ExperimentRunner.Options(OutputRoot: Path.Combine(Folder, "out"), Only: only), CancellationToken.None);
+        new ExperimentRunner(Log).Run(PlanReader.ReadFile(Write(yaml), outputRoot: Path.Combine(Folder, "out")),
+            new ExperimentRunner.Options(only), CancellationToken.None);
 
     public void Dispose()
     {

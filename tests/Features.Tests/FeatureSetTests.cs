@@ -23,7 +23,7 @@ public sealed class FeatureSetTests(ITestOutputHelper output)
         string[] columns = header.Split(',');
         Assert.Equal(["filename", "label"], columns[..2]);
         Assert.Equal(columns[2..], Seed001FeatureSet.ColumnNames);
-        Assert.Equal(75, new Seed001FeatureSet(22050).Shape[0]);
+        Assert.Equal(75, new Seed001FeatureSet(22050, new TrackSummaryOptions()).Shape[0]);
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class FeatureSetTests(ITestOutputHelper output)
     {
         Assert.Equal(57, KaggleColumns.Length);
         Assert.Equal(KaggleColumns, KaggleGtzanFeatureSet.ColumnNames);
-        Assert.Equal([57], new KaggleGtzanFeatureSet(22050).Shape);
+        Assert.Equal([57], new KaggleGtzanFeatureSet(22050, new TrackSummaryOptions()).Shape);
     }
 
     /// <summary>
@@ -44,7 +44,7 @@ public sealed class FeatureSetTests(ITestOutputHelper output)
     public void Seed001_vector_matches_statistics_of_librosa_frame_arrays()
     {
         ReferenceClip r = ReferenceClip.Load("synthetic-22050");
-        var set = new Seed001FeatureSet(r.SampleRate);
+        var set = new Seed001FeatureSet(r.SampleRate, new TrackSummaryOptions());
         float[] v = set.Extract(new AudioSignal(r.LoadSamples(), r.SampleRate));
         Assert.Equal(75, v.Length);
 
@@ -92,8 +92,8 @@ public sealed class FeatureSetTests(ITestOutputHelper output)
         const int sr = 22050;
         float[] y = TestSignal(sr, 3 * sr);
         var signal = new AudioSignal(y, sr);
-        float[] seed = new Seed001FeatureSet(sr).Extract(signal);
-        float[] kaggle = new KaggleGtzanFeatureSet(sr).Extract(signal);
+        float[] seed = new Seed001FeatureSet(sr, new TrackSummaryOptions()).Extract(signal);
+        float[] kaggle = new KaggleGtzanFeatureSet(sr, new TrackSummaryOptions()).Extract(signal);
         var s = Seed001FeatureSet.ColumnNames.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => seed[x.i]);
         var k = KaggleColumns.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => kaggle[x.i]);
         foreach (string name in new[] { "rms_mean", "rms_var", "spectral_centroid_mean", "rolloff_var", "zero_crossing_rate_mean", "tempo", "mfcc1_mean", "mfcc20_var" })
@@ -110,12 +110,12 @@ public sealed class FeatureSetTests(ITestOutputHelper output)
     public void Matrix_sets_have_the_seed_shapes()
     {
         // Seed 000: 3 s at 22050 Hz, n_fft 1024, hop 512, frames not centred -> 513 x 128.
-        Assert.Equal([513, 128], FeatureSetCatalog.Create("stft", null, 22050, 3 * 22050).Shape);
-        Assert.Equal([513, 130], FeatureSetCatalog.Create("stft", Params(("center", true)), 22050, 3 * 22050).Shape);
+        Assert.Equal([513, 128], FeatureSetKinds.Create("stft", 22050, 3 * 22050).Shape);
+        Assert.Equal([513, 130], FeatureSetKinds.Create("stft", 22050, 3 * 22050, ("center", "true")).Shape);
         // Seed 001: a GTZAN track of 661794 samples -> 1293 frames.
-        Assert.Equal([128, 1293], FeatureSetCatalog.Create("logmel", Params(("scale01", true)), 22050, 661794).Shape);
-        Assert.Equal([20, 1293], FeatureSetCatalog.Create("mfcc-matrix", null, 22050, 661794).Shape);
-        Assert.Equal([13, 1293], FeatureSetCatalog.Create("mfcc-matrix", Params(("n_mfcc", 13)), 22050, 661794).Shape);
+        Assert.Equal([128, 1293], FeatureSetKinds.Create("logmel", 22050, 661794, ("scale01", "true")).Shape);
+        Assert.Equal([20, 1293], FeatureSetKinds.Create("mfcc-matrix", 22050, 661794).Shape);
+        Assert.Equal([13, 1293], FeatureSetKinds.Create("mfcc-matrix", 22050, 661794, ("n_mfcc", "13")).Shape);
     }
 
     [Theory]
@@ -125,7 +125,7 @@ public sealed class FeatureSetTests(ITestOutputHelper output)
     public void Matrix_sets_trim_long_and_zero_pad_short_signals(string kind)
     {
         const int sr = 16000, clip = 8000;
-        IFeatureSet set = FeatureSetCatalog.Create(kind, null, sr, clip);
+        IFeatureSet set = FeatureSetKinds.Create(kind, sr, clip);
         int size = set.Shape[0] * set.Shape[1];
         float[] longer = TestSignal(sr, clip + 3000);
         float[] fromLonger = set.Extract(new AudioSignal(longer, sr));
@@ -143,76 +143,80 @@ public sealed class FeatureSetTests(ITestOutputHelper output)
         const int sr = 22050, clip = 22050;
         float[] y = TestSignal(sr, clip);
         var signal = new AudioSignal(y, sr);
-        float[] stft = FeatureSetCatalog.Create("stft", null, sr, clip).Extract(signal);
+        float[] stft = FeatureSetKinds.Create("stft", sr, clip).Extract(signal);
         Assert.Equal(Stft.Power(y, new StftOptions(1024, 512, Center: false)).Data, stft);
 
-        float[] db = FeatureSetCatalog.Create("logmel", null, sr, clip).Extract(signal);
+        float[] db = FeatureSetKinds.Create("logmel", sr, clip).Extract(signal);
         Assert.Equal(Decibels.PowerToDb(MelSpectrogram.Compute(y, sr)).Data, db);
 
         // scale01 with top_db 80 = (dB - max + 80) / 80 in [0, 1]; ref max makes the dB values -80..0.
-        float[] scaled = FeatureSetCatalog.Create("logmel", Params(("scale01", "true")), sr, clip).Extract(signal);
+        float[] scaled = FeatureSetKinds.Create("logmel", sr, clip, ("scale01", "true")).Extract(signal);
         float dbMax = db.Max();
         for (int i = 0; i < db.Length; i++) Assert.Equal((db[i] - dbMax + 80) / 80, scaled[i], 1e-5f);
         Assert.Equal(1f, scaled.Max());
         Assert.True(scaled.Min() >= 0f);
-        float[] refMax = FeatureSetCatalog.Create("logmel", Params(("ref", "max")), sr, clip).Extract(signal);
+        float[] refMax = FeatureSetKinds.Create("logmel", sr, clip, ("ref", "max")).Extract(signal);
         Assert.Equal(0f, refMax.Max(), 1e-4f);
         Assert.True(refMax.Min() >= -80f - 1e-4f);
 
-        float[] mfcc = FeatureSetCatalog.Create("mfcc-matrix", Params(("n_mfcc", 13)), sr, clip).Extract(signal);
+        float[] mfcc = FeatureSetKinds.Create("mfcc-matrix", sr, clip, ("n_mfcc", "13")).Extract(signal);
         Assert.Equal(Mfcc.Compute(y, sr, 13).Data, mfcc);
     }
 
     [Fact]
-    public void Catalog_creates_every_kind_with_defaults_and_typed_parameters()
+    public void Every_registered_kind_is_created_with_defaults_and_typed_options()
     {
-        Assert.Equal(["seed001", "mfcc", "kaggle-gtzan", "stft", "logmel", "mfcc-matrix"], FeatureSetCatalog.Kinds);
-        foreach (string kind in FeatureSetCatalog.Kinds)
+        Assert.Equal(["kaggle-gtzan", "logmel", "mfcc", "mfcc-matrix", "seed001", "stft"], FeatureSetKinds.Registry.Names);
+        foreach (var kind in FeatureSetKinds.Registry.All)
         {
-            IFeatureSet set = FeatureSetCatalog.Create(kind, null, 22050, 66150);
-            Assert.Equal(kind, set.Name);
+            IFeatureSet set = kind.Create(kind.DefaultOptions, 22050, 66150);
+            Assert.Equal(kind.Name, set.Name);
             Assert.Equal("22050", set.Parameters["sample_rate"]);
-            Assert.Equal(FeatureSetCatalog.IsMatrix(kind) ? 2 : 1, set.Shape.Count);
-            Assert.False(string.IsNullOrWhiteSpace(FeatureSetCatalog.Describe(kind)));
+            Assert.Equal(kind.IsMatrix ? 2 : 1, set.Shape.Count);
+            Assert.False(string.IsNullOrWhiteSpace(kind.Description));
         }
-        // Strings (as YAML may deliver them), integral doubles and longs are all accepted.
-        IFeatureSet logmel = FeatureSetCatalog.Create("logmel", Params(("n_mels", "64"), ("n_fft", 1024.0), ("hop_length", 256L), ("top_db", "none")), 22050, 22050);
+        IFeatureSet logmel = FeatureSetKinds.Create("logmel", 22050, 22050, ("n_mels", "64"), ("n_fft", "1024"), ("hop_length", "256"), ("top_db", "none"));
         Assert.Equal([64, 87], logmel.Shape);
         Assert.Equal("none", logmel.Parameters["top_db"]);
-        Assert.Equal("80.5", FeatureSetCatalog.Create("logmel", Params(("top_db", 80.5)), 22050, 22050).Parameters["top_db"]);
-        Assert.Equal("13", FeatureSetCatalog.Create("mfcc", Params(("n_mfcc", 13)), 22050).Parameters["n_mfcc"]);
-        Assert.Equal(["n_mels", "n_fft", "hop_length", "top_db", "ref", "scale01"], FeatureSetCatalog.ParameterNames("logmel"));
+        Assert.Equal("80.5", FeatureSetKinds.Create("logmel", 22050, 22050, ("top_db", "80.5")).Parameters["top_db"]);
+        Assert.Equal("13", FeatureSetKinds.Create("mfcc", 22050, null, ("n_mfcc", "13")).Parameters["n_mfcc"]);
+        Assert.Equal(["hop_length", "n_fft", "n_mels", "ref", "scale01", "top_db"],
+            Core.Options.OptionBinder.Describe(FeatureSetKinds.Registry["logmel"].DefaultOptions.GetType()).Select(o => o.Name));
+        // The audio-in export (issue 18) refuses the sets no fixed graph computes faithfully, saying why.
+        Assert.Contains("tuning", FeatureSetKinds.Registry["seed001"].AudioInRefusal);
+        Assert.Null(FeatureSetKinds.Registry["logmel"].AudioInRefusal);
     }
 
     [Fact]
-    public void Catalog_errors_name_what_is_allowed()
+    public void Kind_errors_name_what_is_allowed()
     {
-        var unknownKind = Assert.Throws<ArgumentException>(() => FeatureSetCatalog.Create("chroma", null, 22050));
-        Assert.Contains("seed001, mfcc, kaggle-gtzan, stft, logmel, mfcc-matrix", unknownKind.Message);
-        var unknownParameter = Assert.Throws<ArgumentException>(() => FeatureSetCatalog.Create("stft", Params(("n_mels", 64)), 22050, 66150));
+        var unknownKind = Assert.Throws<ArgumentException>(() => FeatureSetKinds.Create("chroma", 22050, null));
+        Assert.Contains("kaggle-gtzan, logmel, mfcc, mfcc-matrix, seed001, stft", unknownKind.Message);
+        var unknownParameter = Assert.Throws<ArgumentException>(() => FeatureSetKinds.Create("stft", 22050, 66150, ("n_mels", "64")));
         Assert.Contains("'n_mels'", unknownParameter.Message);
-        Assert.Contains("n_fft, hop_length, center, power", unknownParameter.Message);
-        var badValue = Assert.Throws<ArgumentException>(() => FeatureSetCatalog.Create("mfcc", Params(("n_mfcc", "twenty")), 22050));
-        Assert.Contains("positive integer", badValue.Message);
+        Assert.Contains("center, hop_length, n_fft, power", unknownParameter.Message);
+        var badValue = Assert.Throws<ArgumentException>(() => FeatureSetKinds.Create("mfcc", 22050, null, ("n_mfcc", "twenty")));
+        Assert.Contains("integer", badValue.Message);
         Assert.Contains("'twenty'", badValue.Message);
-        Assert.Throws<ArgumentException>(() => FeatureSetCatalog.Create("mfcc", Params(("n_mfcc", 2.5)), 22050));
-        Assert.Throws<ArgumentException>(() => FeatureSetCatalog.Create("stft", Params(("center", "maybe")), 22050, 100));
-        Assert.Throws<ArgumentException>(() => FeatureSetCatalog.Create("logmel", Params(("ref", "min")), 22050, 100));
-        var noClip = Assert.Throws<ArgumentException>(() => FeatureSetCatalog.Create("logmel", null, 22050));
-        Assert.Contains("clip length", noClip.Message);
+        Assert.Throws<ArgumentException>(() => FeatureSetKinds.Create("mfcc", 22050, null, ("n_mfcc", "2.5")));
+        Assert.Throws<ArgumentException>(() => FeatureSetKinds.Create("mfcc", 22050, null, ("n_mfcc", "200")));
+        Assert.Throws<ArgumentException>(() => FeatureSetKinds.Create("stft", 22050, 100, ("center", "maybe")));
+        Assert.Throws<ArgumentException>(() => FeatureSetKinds.Create("logmel", 22050, 100, ("ref", "min")));
+        var tooMany = Assert.Throws<ArgumentException>(() => FeatureSetKinds.Create("mfcc", 22050, null, ("n_mfcc", "40"), ("n_mels", "32")));
+        Assert.Contains("n_mels", tooMany.Message);
+        var noClip = Assert.Throws<ArgumentException>(() => FeatureSetKinds.Create("logmel", 22050, null));
+        Assert.Contains("clip", noClip.Message);
     }
 
     [Fact]
     public void A_signal_at_another_rate_is_a_clear_error()
     {
-        var set = new Seed001FeatureSet(22050);
+        var set = new Seed001FeatureSet(22050, new TrackSummaryOptions());
         var error = Assert.Throws<ArgumentException>(() => set.Extract(new AudioSignal(new float[16000], 16000)));
         Assert.Contains("22050 Hz", error.Message);
         Assert.Contains("Resample", error.Message);
     }
 
-    private static Dictionary<string, object?> Params(params (string Key, object? Value)[] pairs) =>
-        pairs.ToDictionary(p => p.Key, p => p.Value);
 
     /// <summary>A deterministic test signal with tones, a beat and noise.</summary>
     private static float[] TestSignal(int sr, int length)

@@ -18,7 +18,7 @@ public class GtzanEndToEndParityTests(ITestOutputHelper output)
         string root = SharedData.PathOf("gtzan16k");
         var lines = File.ReadAllLines(SharedData.PathOf("reference", "gtzan16k-features.librosa.csv"));
         string[] header = lines[0].Split(',');
-        var set = new Seed001FeatureSet(22050);
+        var set = new Seed001FeatureSet(22050, new TrackSummaryOptions());
         Assert.Equal(header.Skip(2), set.FeatureNames);
         var rows = lines.Skip(1).Select(l => l.Split(',')).ToArray();
         var ours = new float[rows.Length][];

@@ -104,7 +104,7 @@ public class OnnxGraphBuilderTests : IDisposable
     public void Asking_for_cuda_without_a_cuda_build_falls_back_to_cpu_and_says_so()
     {
         OnnxModelFile.Save(SoftmaxModel(), _path);
-        using var scorer = OnnxScorer.Open(_path, OnnxDevice.Auto);
+        using var scorer = OnnxScorer.Open(_path, MlNetGenre.Core.Models.ComputeDevice.Auto);
         Assert.StartsWith("CPU", scorer.DeviceDescription);
         Assert.Contains("CUDA unavailable", scorer.DeviceDescription);
         Assert.Equal(3, scorer.PredictProbabilities([[0f, 0f, 0f]])[0].Length);

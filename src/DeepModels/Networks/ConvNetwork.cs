@@ -55,6 +55,14 @@ public sealed class ConvNetwork : Network
         register_module("output", _output);
     }
 
+    /// <summary>The network an architecture's options describe for a [rows, frames] input; a single kernel or pool size applies to every block.</summary>
+    public static ConvNetwork Create(int[] matrix, int classes, Architectures.ConvOptions o)
+    {
+        IReadOnlyList<int> Expand(IReadOnlyList<int> values) => values.Count == 1 ? Enumerable.Repeat(values[0], o.Channels.Count).ToArray() : values;
+        return new ConvNetwork(matrix[0], matrix[1], o.Channels, Expand(o.Kernels), Expand(o.Pools), o.BatchNorm,
+            o.Activation == Architectures.Activation.Selu ? "selu" : "relu", o.Dense, o.Dropout, classes);
+    }
+
     private Tensor Activate(Tensor x) => _activation == "selu" ? nn.functional.selu(x) : nn.functional.relu(x);
 
     public override Tensor forward(Tensor input)

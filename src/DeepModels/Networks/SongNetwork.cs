@@ -14,7 +14,7 @@ namespace MlNetGenre.DeepModels.Networks;
 /// </summary>
 public sealed class SongNetwork : Network
 {
-    public const string StepOutput = Onnx.Prediction.GenrePredictor.StepOutput;
+    public const string StepOutput = OnnxScorer.StepProbabilitiesOutput;
 
     private readonly TorchSharp.Modules.Conv1d[] _convs;
     private readonly nn.Module<Tensor, Tensor> _step;

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using MlNetGenre.DeepModels.Networks;
-using MlNetGenre.Features.FeatureSets;
-using MlNetGenre.Onnx.Models;
+using MlNetGenre.Core.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -41,8 +40,9 @@ public static class Trainer
         }
         var scheduler = Schedule(optimizer, options, state.History);
         bool haveValidation = validation is { Length: > 0 };
-        bool maximise = options.Monitor == "val_accuracy";
+        bool maximise = options.Monitor == Monitor.ValAccuracy;
 
+        Dictionary<string, Tensor>? best = null;
         for (int epoch = state.Epoch + 1; epoch <= options.Epochs; epoch++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
@@ -63,29 +63,50 @@ public static class Trainer
             double metric = haveValidation ? (maximise ? validationAccuracy!.Value : validationLoss!.Value) : trainLoss;
             bool improved = double.IsNaN(state.BestMetric) || (maximise ? metric > state.BestMetric : metric < state.BestMetric);
             state = new State(epoch, improved ? metric : state.BestMetric, improved ? epoch : state.BestEpoch, improved ? 0 : state.BadEpochs + 1, history);
-            if (improved && folder is not null) SaveAtomically(path => network.save(path), Path.Combine(folder, "best.bin"));
+            if (improved)
+            {
+                DisposeAll(best);
+                best = Snapshot(network);
+                if (folder is not null) SaveAtomically(path => network.save(path), Path.Combine(folder, "best.bin"));
+            }
             Step(scheduler, options, metric);
             if (folder is not null) Checkpoint(folder, network, optimizer, state);
             context.Report($"epoch {epoch}/{options.Epochs}: loss {trainLoss:F4}, accuracy {trainAccuracy:F3}" +
                            (haveValidation ? $" | validation loss {validationLoss:F4}, accuracy {validationAccuracy:F3}" : "") + $" | lr {lr:G3} | {record.Seconds:F1} s");
-            if (options.EarlyStoppingPatience > 0 && haveValidation && state.BadEpochs >= options.EarlyStoppingPatience)
+            if (options.Patience > 0 && haveValidation && state.BadEpochs >= options.Patience)
             {
-                context.Report($"early stopping after epoch {epoch}: no improvement of {options.Monitor} for {options.EarlyStoppingPatience} epochs; restoring epoch {state.BestEpoch}");
+                context.Report($"early stopping after epoch {epoch}: no improvement of {Core.Options.OptionValues.EnumName(options.Monitor)} for {options.Patience} epochs; restoring epoch {state.BestEpoch}");
                 break;
             }
         }
-        if (options.EarlyStoppingPatience > 0 && haveValidation && folder is not null && File.Exists(Path.Combine(folder, "best.bin")))
-            network.load(Path.Combine(folder, "best.bin"));
+        // Early stopping ends with the best epoch's weights: from memory, or from the checkpoint folder when the best
+        // epoch was before a resume. Grid-search fits (no folder) are scored with the same weights as the final fit.
+        if (options.Patience > 0 && haveValidation)
+        {
+            if (best is not null) network.load_state_dict(best);
+            else if (folder is not null && File.Exists(Path.Combine(folder, "best.bin"))) network.load(Path.Combine(folder, "best.bin"));
+        }
+        DisposeAll(best);
         network.to(CPU);
         network.eval();
         return state.History;
     }
 
+    /// <summary>A copy of every weight and buffer (batch-norm statistics included), outside any dispose scope.</summary>
+    private static Dictionary<string, Tensor> Snapshot(Network network) =>
+        network.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
+
+    private static void DisposeAll(Dictionary<string, Tensor>? tensors)
+    {
+        if (tensors is null) return;
+        foreach (var t in tensors.Values) t.Dispose();
+    }
+
     private static Device ChooseDevice(FitContext context)
     {
         bool cuda = torch.cuda.is_available();
-        if (context.Device == "cuda" && !cuda) context.Report("device cuda asked for but not available; training on CPU");
-        var device = context.Device != "cpu" && cuda ? CUDA : CPU;
+        if (context.Device == ComputeDevice.Cuda && !cuda) context.Report("device cuda asked for but not available; training on CPU");
+        var device = context.Device != ComputeDevice.Cpu && cuda ? CUDA : CPU;
         context.Report($"training on {(device.type == DeviceType.CUDA ? "CUDA" : "CPU")} with {torch.get_num_threads()} thread(s)");
         return device;
     }
@@ -153,8 +174,8 @@ public static class Trainer
 
     private static OptimizerHelper CreateOptimizer(Network network, TrainingOptions o) => o.Optimizer switch
     {
-        "sgd" => optim.SGD(network.parameters(), o.LearningRate, momentum: o.Momentum, weight_decay: o.WeightDecay, nesterov: o.Nesterov),
-        "adamw" => optim.AdamW(network.parameters(), o.LearningRate, weight_decay: o.WeightDecay),
+        Optimizer.Sgd => optim.SGD(network.parameters(), o.LearningRate, momentum: o.Momentum, weight_decay: o.WeightDecay, nesterov: o.Nesterov),
+        Optimizer.AdamW => optim.AdamW(network.parameters(), o.LearningRate, weight_decay: o.WeightDecay),
         _ => optim.Adam(network.parameters(), o.LearningRate, weight_decay: o.WeightDecay),
     };
 
@@ -164,19 +185,19 @@ public static class Trainer
         foreach (var group in optimizer.ParamGroups) group.LearningRate = o.LearningRate;
         optim.lr_scheduler.LRScheduler? scheduler = o.Scheduler switch
         {
-            "step" => optim.lr_scheduler.StepLR(optimizer, o.StepSize, o.Gamma),
-            "plateau" => optim.lr_scheduler.ReduceLROnPlateau(optimizer, mode: o.Monitor == "val_accuracy" ? "max" : "min", factor: o.PlateauFactor, patience: o.PlateauPatience),
+            DeepModels.Schedule.Step => optim.lr_scheduler.StepLR(optimizer, o.StepSize, o.Gamma),
+            DeepModels.Schedule.Plateau => optim.lr_scheduler.ReduceLROnPlateau(optimizer, mode: o.Monitor == Monitor.ValAccuracy ? "max" : "min", factor: o.PlateauFactor, patience: o.PlateauPatience),
             _ => null,
         };
         foreach (var epoch in past)
-            Step(scheduler, o, epoch.ValidationLoss is null ? epoch.TrainLoss : o.Monitor == "val_accuracy" ? epoch.ValidationAccuracy!.Value : epoch.ValidationLoss.Value);
+            Step(scheduler, o, epoch.ValidationLoss is null ? epoch.TrainLoss : o.Monitor == Monitor.ValAccuracy ? epoch.ValidationAccuracy!.Value : epoch.ValidationLoss.Value);
         return scheduler;
     }
 
     private static void Step(optim.lr_scheduler.LRScheduler? scheduler, TrainingOptions o, double metric)
     {
         if (scheduler is null) return;
-        if (o.Scheduler == "plateau") scheduler.step(metric);
+        if (o.Scheduler == DeepModels.Schedule.Plateau) scheduler.step(metric);
         else scheduler.step();
     }
 

@@ -3,7 +3,8 @@ using System.Globalization;
 using System.Text;
 using MlNetGenre.Experiments.Reports;
 using MlNetGenre.Experiments.Running;
-using MlNetGenre.Experiments.Spec;
+using MlNetGenre.Core.Data;
+using MlNetGenre.Experiments.Plan;
 using MlNetGenre.Features.Datasets;
 using MlNetGenre.Features.FeatureSets;
 using Spectre.Console;
@@ -41,14 +42,13 @@ public sealed class FeaturesCommand : Command<FeaturesCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
     {
-        var spec = new FeatureSpec { Name = settings.Set, Set = settings.Set };
-        if (!FeatureSetCatalog.Kinds.Contains(settings.Set) || FeatureSetCatalog.IsMatrix(settings.Set))
-            throw new ArgumentException($"--set must be a vector feature set: {string.Join(", ", FeatureSetCatalog.Kinds.Where(k => !FeatureSetCatalog.IsMatrix(k)))}");
-        IFeatureSet set = FeatureSetRegistry.Create(spec, settings.SampleRate, clipSamples: null);
+        if (!FeatureSetKinds.Registry.TryGet(settings.Set, out var kind) || kind.IsMatrix)
+            throw new ArgumentException($"--set must be a vector feature set: {string.Join(", ", FeatureSetKinds.Registry.All.Where(k => !k.IsMatrix).Select(k => k.Name))}");
+        var feature = new FeaturePlan(settings.Set, kind, kind.DefaultOptions);
+        var audio = new AudioPlan(settings.SampleRate, 0, 0, Remainder.Drop, 0.5, null);
         var dataset = new FolderDataset(settings.DatasetDirectory, settings.SampleRate);
         var log = new ConsoleRunLog();
-        var result = FeatureExtractionStage.Run(dataset, new Dictionary<string, IFeatureSet> { [settings.Set] = set }, settings.SampleRate,
-            new FeatureExtractionStage.ClipOptions(0, 0, false), failOnBadFile: false, log, cancellation);
+        var result = FeatureExtractionStage.Run(dataset, [feature], audio, BadFilePolicy.Skip, log, cancellation);
         var table = result.Tables[settings.Set];
         var csv = new StringBuilder("filename,label," + string.Join(",", table.FeatureNames.Select(PredictionsCsv.Escape)) + "\n");
         for (int i = 0; i < table.Count; i++)

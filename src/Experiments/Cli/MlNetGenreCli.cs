@@ -1,4 +1,4 @@
-using MlNetGenre.Experiments.Spec;
+using MlNetGenre.Core.Spec;
 using MlNetGenre.Features.Audio;
 using MlNetGenre.Features.Datasets;
 using Spectre.Console;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using MlNetGenre.Experiments.Reports;
 using MlNetGenre.Features.Audio;
-using MlNetGenre.Onnx.Prediction;
+using MlNetGenre.Experiments.Prediction;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -59,7 +59,7 @@ public sealed class PredictCommand : Command<PredictCommand.Settings>
             cancellation.ThrowIfCancellationRequested();
             try
             {
-                var signal = AudioLoader.Load(file, predictor.FrontEnd.SampleRate, cancellation);
+                var signal = AudioLoader.Load(file, predictor.SampleRate, cancellation);
                 var prediction = predictor.Predict(file, signal, settings.Hop);
                 results.Add(prediction);
                 if (settings.Timeline) WriteTimeline(prediction, settings);

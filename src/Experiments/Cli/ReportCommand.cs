@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using MlNetGenre.Experiments.Reports;
-using MlNetGenre.Experiments.Spec;
+
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -19,7 +19,7 @@ public sealed class ReportCommand : Command<ReportCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
     {
         var run = RunReports.Load(settings.RunDirectory);
-        RunReports.Render(run, settings.RunDirectory, SpecValidator.ReportFormats);
+        RunReports.Render(run, settings.RunDirectory, run.Formats);
         AnsiConsole.MarkupLine($"[green]Rendered[/] {Markup.Escape(Path.Combine(Path.GetFullPath(settings.RunDirectory), RunReports.HtmlFile))}");
         return 0;
     }

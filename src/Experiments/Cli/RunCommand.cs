@@ -1,7 +1,8 @@
 using System.ComponentModel;
 using MlNetGenre.Experiments.Reports;
 using MlNetGenre.Experiments.Running;
-using MlNetGenre.Experiments.Spec;
+using MlNetGenre.Core.Models;
+using MlNetGenre.Experiments.Plan;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -18,21 +19,18 @@ public sealed class RunCommand : Command<RunCommand.Settings>
 
         [CommandOption("--device <DEVICE>")]
         [Description("auto, cpu or cuda: where ONNX Runtime scores and deep models train (default: the spec's scoring.device)")]
-        public string? Device { get; init; }
+        public ComputeDevice? Device { get; init; }
 
         [CommandOption("--output <DIR>")]
         [Description("Folder for run outputs (default: the spec's output:, usually artifacts)")]
         public string? Output { get; init; }
-
-        public override ValidationResult Validate() =>
-            Device is null || SpecValidator.Devices.Contains(Device) ? ValidationResult.Success() : ValidationResult.Error("--device must be auto, cpu or cuda");
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
     {
-        var spec = settings.ReadSpec();
-        var run = new ExperimentRunner(new ConsoleRunLog())
-            .Run(spec, new ExperimentRunner.Options(settings.Output, settings.DatasetRoot, settings.Device, settings.Only), cancellation);
+        var plan = settings.ReadPlan(settings.Output);
+        if (settings.Device is { } device) plan = plan with { Device = device };
+        var run = new ExperimentRunner(new ConsoleRunLog()).Run(plan, new ExperimentRunner.Options(settings.Only), cancellation);
         int failed = run.Trials.Count(t => t.Status == TrialResult.Failed);
         if (failed > 0) AnsiConsole.MarkupLine($"[yellow]{failed} trial(s) failed[/]; see the report.");
         AnsiConsole.MarkupLine($"[green]Done[/] in {run.WallSeconds:F1} s. Report: {Markup.Escape(Path.Combine(run.RunDirectory, RunReports.HtmlFile))}");

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using MlNetGenre.Experiments.Spec;
+using MlNetGenre.Experiments.Plan;
 using Spectre.Console.Cli;
 
 namespace MlNetGenre.Experiments.Cli;
@@ -15,5 +15,5 @@ public class SpecSettings : CommandSettings
     [Description("Use this folder (or CSV file) instead of the spec's dataset path")]
     public string? DatasetRoot { get; init; }
 
-    public ExperimentSpec ReadSpec() => SpecReader.ReadFile(Spec, DatasetRoot);
+    public ExperimentPlan ReadPlan(string? outputRoot = null) => PlanReader.ReadFile(Spec, DatasetRoot, outputRoot);
 }

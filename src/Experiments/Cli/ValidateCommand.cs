@@ -12,12 +12,12 @@ public sealed class ValidateCommand : Command<SpecSettings>
 {
     public override int Execute(CommandContext context, SpecSettings settings, CancellationToken cancellation)
     {
-        var spec = settings.ReadSpec();
+        var experiment = settings.ReadPlan();
         var log = new ConsoleRunLog();
-        var prepared = PreparedData.Load(spec, settings.DatasetRoot, spec.Models, log, cancellation);
+        var prepared = PreparedData.Load(experiment, experiment.Models, log, cancellation);
         var table = prepared.Tables.Values.First();
-        AnsiConsole.MarkupLine($"[green]{Markup.Escape(spec.SourceFile)} is valid.[/] Split: {Markup.Escape(ExperimentRunner.DescribeSplit(spec.Split))}");
-        foreach (var plan in prepared.Plans)
+        AnsiConsole.MarkupLine($"[green]{Markup.Escape(experiment.SourceFile)} is valid.[/] Split: {Markup.Escape(experiment.Split.Describe())}");
+        foreach (var plan in prepared.Splits)
         {
             var grid = new Table().Title($"split {plan.Key} (seed {plan.Seed})").AddColumn("class");
             foreach (string part in new[] { "train", "validation", "test" }) grid.AddColumn(new TableColumn($"{part} tracks / items").RightAligned());
@@ -32,13 +32,12 @@ public sealed class ValidateCommand : Command<SpecSettings>
             }
             AnsiConsole.Write(grid);
         }
-        AnsiConsole.MarkupLine($"{prepared.Plans.Count * spec.Models.Count} trial(s):");
-        foreach (var plan in prepared.Plans)
-        foreach (var model in spec.Models)
+        AnsiConsole.MarkupLine($"{prepared.Splits.Count * experiment.Models.Count} trial(s):");
+        foreach (var plan in prepared.Splits)
+        foreach (var model in experiment.Models)
         {
-            int candidates = Spec.GridValues.Expand(model.Grid).Values.Aggregate(1, (n, v) => n * v.Count);
-            string search = candidates > 1 ? $", grid of {candidates} candidates x {model.Cv.Folds}-fold CV" : "";
-            AnsiConsole.MarkupLine(Markup.Escape($"  {plan.Key}: {model.Name} ({model.Family} on {model.Features}{search})"));
+            string search = model.HasGrid ? $", grid of {model.Candidates.Count} candidates x {model.Cv.Folds}-fold CV" : "";
+            AnsiConsole.MarkupLine(Markup.Escape($"  {plan.Key}: {model.Name} ({model.Family.Name} on {model.Features.Name}{search})"));
         }
         return 0;
     }

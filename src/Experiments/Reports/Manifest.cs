@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using MlNetGenre.Experiments.Running;
-using MlNetGenre.Experiments.Spec;
+using MlNetGenre.Experiments.Plan;
 
 namespace MlNetGenre.Experiments.Reports;
 
@@ -11,20 +11,28 @@ namespace MlNetGenre.Experiments.Reports;
 public static class Manifest
 {
     private static readonly string[] Packages =
-        ["Microsoft.ML", "Microsoft.ML.OnnxRuntime", "TorchSharp", "YamlDotNet", "Plotly.NET", "MlNetGenre.Features", "mlnetgenre"];
+        ["Microsoft.ML.OnnxRuntime", "TorchSharp", "YamlDotNet", "Plotly.NET", "MlNetGenre.Features", "mlnetgenre"];
 
-    public static string Render(RunResult run, ExperimentSpec spec) => JsonSerializer.Serialize(new
+    public static string Render(RunResult run, ExperimentPlan plan) => JsonSerializer.Serialize(new
     {
-        schema = "mlnetgenre.manifest/1",
+        schema = "mlnetgenre.manifest/2",
         experiment = run.Experiment,
         run_id = run.RunId,
-        spec_file = spec.SourceFile,
-        spec = new YamlDotNet.Serialization.SerializerBuilder()
-            .WithNamingConvention(YamlDotNet.Serialization.NamingConventions.UnderscoredNamingConvention.Instance)
-            .Build().Serialize(spec),
+        spec_file = plan.SourceFile,
+        spec = plan.SpecText,
+        resolved = new
+        {
+            dataset = plan.Dataset.Describe(),
+            dataset_path = plan.Dataset.Path,
+            audio = plan.Audio.ToString(),
+            features = plan.Features.Select(f => new { f.Name, set = f.Describe() }),
+            split = plan.Split.Describe(),
+            models = plan.Models.Select(m => new { m.Name, family = m.Family.Name, features = m.Features.Name, candidates = m.Describe() }),
+            device = plan.Device.ToString(),
+        },
         seed = run.Seed,
         split_seeds = run.Splits.Select(s => new { split = s.Key, seed = s.Seed }),
-        code_version = CodeVersion.Value,
+        code_version = CodeVersion.Models,
         git_commit = GitCommit(),
         packages = Packages.ToDictionary(p => p, Version),
         machine = new

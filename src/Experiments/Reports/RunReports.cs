@@ -1,6 +1,6 @@
 using System.Text.Json;
 using MlNetGenre.Experiments.Running;
-using MlNetGenre.Experiments.Spec;
+using MlNetGenre.Experiments.Plan;
 
 namespace MlNetGenre.Experiments.Reports;
 
@@ -13,11 +13,11 @@ public static class RunReports
     public const string HtmlFile = "report.html";
     public const string RunDataFile = "run.json";
 
-    public static void WriteAll(RunResult run, ExperimentSpec spec, string directory)
+    public static void WriteAll(RunResult run, ExperimentPlan plan, string directory)
     {
         AtomicFile.WriteAllText(Path.Combine(directory, RunDataFile), JsonSerializer.Serialize(run, TrialStore.Json));
-        AtomicFile.WriteAllText(Path.Combine(directory, "manifest.json"), Manifest.Render(run, spec));
-        Render(run, directory, spec.Report.Formats);
+        AtomicFile.WriteAllText(Path.Combine(directory, "manifest.json"), Manifest.Render(run, plan));
+        Render(run, directory, run.Formats);
     }
 
     /// <summary>Renders the report files from a run's data (also used by <c>mlnetgenre report</c>).</summary>

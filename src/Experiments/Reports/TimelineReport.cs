@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using MlNetGenre.Onnx.Prediction;
+using MlNetGenre.Experiments.Prediction;
 
 namespace MlNetGenre.Experiments.Reports;
 

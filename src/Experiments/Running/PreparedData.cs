@@ -1,62 +1,74 @@
-using MlNetGenre.Experiments.Spec;
+using MlNetGenre.Core.Data;
+using MlNetGenre.Experiments.Plan;
 using MlNetGenre.Experiments.Splits;
-using MlNetGenre.Features.FeatureSets;
+using MlNetGenre.Features.Caching;
+using MlNetGenre.Features.Datasets;
 
 namespace MlNetGenre.Experiments.Running;
 
 /// <summary>
-/// What an experiment trains on, before any model: the feature tables of the sets its models use,
-/// the files that were skipped, and the split plan. Shared by <c>run</c> and <c>validate</c>.
+/// What an experiment trains on, before any model: the feature tables of the sets its models use, the files that
+/// were skipped, the dataset fingerprint and the split plan. Shared by <c>run</c> and <c>validate</c>.
 /// </summary>
 public sealed record PreparedData(
     string Description,
     IReadOnlyDictionary<string, FeatureTable> Tables,
-    IReadOnlyDictionary<string, IFeatureSet> FeatureSets,
     IReadOnlyList<BadFile> BadFiles,
-    IReadOnlyList<SplitPlan> Plans)
+    string Fingerprint,
+    IReadOnlyList<SplitPlan> Splits)
 {
-    /// <param name="outputRoot">Where runs go (the feature cache lives in its .feature-cache folder); default: the spec's output.</param>
-    public static PreparedData Load(ExperimentSpec spec, string? datasetRoot, IReadOnlyList<ModelSpec> models, IRunLog log, CancellationToken cancellation,
-        string? outputRoot = null)
+    public static PreparedData Load(ExperimentPlan plan, IReadOnlyList<ModelPlan> models, IRunLog log, CancellationToken cancellation)
     {
-        var used = models.Select(m => m.Features).Distinct().ToArray();
-        var features = spec.Features.Where(f => used.Contains(f.Name)).ToList();
+        var used = plan.Features.Where(f => models.Any(m => m.Features.Name == f.Name)).ToList();
+        var opened = plan.Dataset.Kind.Open(new DatasetRequest(plan.Dataset.Path, plan.Audio.SampleRate, plan.Seed), plan.Dataset.Options);
         Dictionary<string, FeatureTable> tables;
-        var sets = new Dictionary<string, IFeatureSet>();
-        IReadOnlyList<BadFile> badFiles = [];
-        string description;
+        IReadOnlyList<BadFile> badFiles;
+        string fingerprint;
         Func<string, string?>? partOfTrack = null;
-        if (spec.Dataset.Kind == "features-csv")
+        switch (opened)
         {
-            var (table, skipped, csvDescription) = DatasetFactory.LoadFeaturesCsv(spec, datasetRoot);
-            tables = features.ToDictionary(f => f.Name, _ => table);
-            badFiles = skipped;
-            description = csvDescription;
-            log.Info($"Dataset: {description} ({table.Count} rows, {table.FeatureNames.Count} features)");
-        }
-        else
-        {
-            var dataset = DatasetFactory.Create(spec, datasetRoot);
-            description = dataset.Description;
-            log.Info($"Dataset: {description} ({dataset.Tracks.Count} tracks)");
-            int? rate = spec.Audio.SampleRate == "native" ? null : int.Parse(spec.Audio.SampleRate, System.Globalization.CultureInfo.InvariantCulture);
-            if (rate is null && features.Any(f => FeatureSetCatalog.IsMatrix(f.Set)))
-                throw new SpecException(spec.SourceFile, spec.Audio.Line, spec.Audio.Column, "2-D feature sets need a fixed sample_rate, not native");
-            double clipSeconds = spec.Audio.ClipSeconds > 0 ? spec.Audio.ClipSeconds : spec.Dataset.Seconds;
-            int clipSamples = (int)Math.Round(clipSeconds * (rate ?? 22050));
-            foreach (var f in features) sets[f.Name] = FeatureSetRegistry.Create(f, rate ?? 22050, clipSamples);
-            var clips = new FeatureExtractionStage.ClipOptions(spec.Audio.ClipSeconds, spec.Audio.ClipHopSeconds, spec.Audio.Remainder == "pad");
-            var extraction = FeatureExtractionStage.Run(dataset, sets, rate, clips, spec.Dataset.BadFiles == "fail", log, cancellation,
-                nativeRate => features.Select(f => FeatureSetRegistry.Create(f, nativeRate, (int)Math.Round(clipSeconds * nativeRate))).ToArray(),
-                new Features.Caching.FeatureCache(Path.Combine(Path.GetFullPath(outputRoot ?? spec.Output), ".feature-cache")));
-            tables = new Dictionary<string, FeatureTable>(extraction.Tables);
-            var parts = dataset.Tracks.ToDictionary(t => t.Id, t => t.Part);
-            partOfTrack = id => parts.GetValueOrDefault(id);
-            badFiles = extraction.BadFiles;
+            case FeatureRows rows:
+                var table = Include(rows.Table, plan.Dataset.Include, rows.Description);
+                badFiles = rows.Skipped.Select(s => new BadFile(s.TrackId, s.Reason)).ToList();
+                if (badFiles.Count > 0 && plan.Dataset.BadFiles == BadFilePolicy.Fail)
+                    throw new InvalidDataException($"{badFiles.Count} row(s) could not be used (dataset.bad_files: fail):{Environment.NewLine}" +
+                        string.Join(Environment.NewLine, badFiles.Select(b => "  " + b.Reason)));
+                foreach (var b in badFiles) log.Warning($"skipped {b.Reason}");
+                tables = used.ToDictionary(f => f.Name, _ => table);
+                fingerprint = DatasetFingerprint.Of([(rows.Description, FeatureCache.ContentHash(plan.Dataset.Path!))]);
+                log.Info($"Dataset: {rows.Description} ({table.Count} rows, {table.FeatureNames.Count} features)");
+                break;
+            case AudioTracks audio:
+                var dataset = plan.Dataset.Include.Count == 0 ? audio.Dataset : new FilteredDataset(audio.Dataset, plan.Dataset.Include);
+                log.Info($"Dataset: {dataset.Description} ({dataset.Tracks.Count} tracks)");
+                var extraction = FeatureExtractionStage.Run(dataset, used, plan.Audio, plan.Dataset.BadFiles, log, cancellation,
+                    new FeatureCache(Path.Combine(plan.OutputRoot, ".feature-cache")));
+                tables = new Dictionary<string, FeatureTable>(extraction.Tables);
+                badFiles = extraction.BadFiles;
+                fingerprint = extraction.Fingerprint;
+                var parts = dataset.Tracks.ToDictionary(t => t.Id, t => t.Part);
+                partOfTrack = id => parts.GetValueOrDefault(id);
+                break;
+            default:
+                throw new InvalidOperationException($"dataset kind '{plan.Dataset.Kind.Name}' opened as {opened.GetType().Name}");
         }
         var first = tables.Values.First();
         if (first.Count == 0) throw new InvalidDataException("no usable items are left after skipping bad files; see the warnings above");
-        var plans = SplitPlanner.Plan(spec.Split, spec.Seed, first, path => SpecValidator.ResolvePath(spec, path), partOfTrack);
-        return new PreparedData(description, tables, sets, badFiles, plans);
+        if (first.ClassNames.Count < 2)
+            throw new InvalidDataException($"the data has one class ('{first.ClassNames.FirstOrDefault()}'); a classifier needs at least two. Check dataset.include or the labels.");
+        var splits = SplitPlanner.Plan(plan.Split, plan.Seed, first, partOfTrack, badFiles.Select(b => b.TrackId).ToArray());
+        return new PreparedData(opened.Description, tables, badFiles, fingerprint, splits);
+    }
+
+    /// <summary>The rows of the <paramref name="labels"/> only (all when empty), with classes renumbered; unknown labels are an error.</summary>
+    private static FeatureTable Include(FeatureTable table, IReadOnlyList<string> labels, string description)
+    {
+        if (labels.Count == 0) return table;
+        var missing = labels.Where(l => !table.ClassNames.Contains(l)).ToArray();
+        if (missing.Length > 0)
+            throw new DatasetException($"{description} has no label(s) {string.Join(", ", missing)}; it has {string.Join(", ", table.ClassNames)}.");
+        var keep = Enumerable.Range(0, table.Count).Where(i => labels.Contains(table.ClassNames[table.ClassIndex[i]])).ToArray();
+        var names = labels.Order(StringComparer.Ordinal).ToArray();
+        return table.Select(keep) with { ClassIndex = keep.Select(i => Array.IndexOf(names, table.ClassNames[table.ClassIndex[i]])).ToArray(), ClassNames = names };
     }
 }

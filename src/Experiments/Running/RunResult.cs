@@ -20,6 +20,8 @@ public sealed record RunResult
     public required DateTimeOffset Started { get; init; }
     public required double WallSeconds { get; init; }
     public required int Seed { get; init; }
+    /// <summary>The report files the plan asked for (html, md, csv), so <c>mlnetgenre report</c> renders the same set.</summary>
+    public IReadOnlyList<string> Formats { get; init; } = ["html", "md", "csv"];
 }
 
 /// <summary>Sizes of one split division, for the report.</summary>

@@ -1,34 +1,41 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using MlNetGenre.Experiments.Spec;
+using MlNetGenre.Experiments.Plan;
 using MlNetGenre.Experiments.Splits;
 
 namespace MlNetGenre.Experiments.Running;
 
 /// <summary>
-/// A hash of everything that determines a trial's result: code version, dataset, audio, the model's
-/// feature set, split, repeat/fold seed and the model entry. Equal key = the stored result is reusable.
+/// A hash of everything a trial's result depends on: the code, the data actually read (its fingerprint), and the
+/// plan's parts that shape the trial — whole records (audio, split) and every option of the dataset, feature set and
+/// candidates — so a field added to any of them is part of the key without anyone listing it here.
+/// Equal key = the stored result is reusable.
 /// </summary>
 public static class TrialKey
 {
-    public static string Compute(ExperimentSpec spec, ModelSpec model, SplitPlan plan, string? datasetRoot)
+    public static string Compute(ExperimentPlan plan, ModelPlan model, SplitPlan split, string datasetFingerprint)
     {
-        var feature = spec.Features.Single(f => f.Name == model.Features);
         var identity = new
         {
-            code = CodeVersion.Value,
-            dataset = new { spec.Dataset.Kind, Path = datasetRoot ?? spec.Dataset.Path, spec.Dataset.Include, spec.Dataset.Genres, spec.Dataset.TracksPerGenre, spec.Dataset.Seconds, spec.Dataset.Subset, spec.Dataset.Columns },
-            audio = new { spec.Audio.SampleRate, spec.Audio.ClipSeconds, spec.Audio.ClipHopSeconds, spec.Audio.Remainder },
-            feature = new { feature.Set, Params = Sorted(feature.Params) },
-            split = new { spec.Split.Kind, spec.Split.TestFraction, spec.Split.ValidationFraction, spec.Split.K, spec.Split.Train, spec.Split.Valid, spec.Split.Test, spec.Split.GroupBy },
-            spec.Seed,
-            plan = plan.Key,
-            model = new { model.Name, model.Family, Params = Sorted(model.Params), Train = Sorted(model.Train), Grid = Sorted(model.Grid), model.Cv.Folds, model.Cv.Metric },
+            code = CodeVersion.Models,
+            dataset = plan.Dataset.Describe(),
+            include = plan.Dataset.Include,
+            bad_files = plan.Dataset.BadFiles.ToString(),
+            fingerprint = datasetFingerprint,
+            audio = plan.Audio,
+            feature = model.Features.Describe(),
+            split = plan.Split with { TrainList = Content(plan.Split.TrainList), ValidList = Content(plan.Split.ValidList), TestList = Content(plan.Split.TestList) },
+            seed = plan.Seed,
+            division = split.Key,
+            model = new { model.Name, family = model.Family.Name, candidates = model.Describe(), model.Cv },
+            device = plan.Device.ToString(),
+            threads = model.Family.ThreadCountAffectsResults ? Environment.ProcessorCount : 0,
         };
         byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(identity)));
         return Convert.ToHexString(hash, 0, 12).ToLowerInvariant();
     }
 
-    private static SortedDictionary<string, object> Sorted(Dictionary<string, object> map) => new(map, StringComparer.Ordinal);
+    /// <summary>A split list by its content (moving the file does not matter, editing it does).</summary>
+    private static string? Content(string? path) => path is null ? null : Features.Caching.FeatureCache.ContentHash(path);
 }

@@ -1,4 +1,4 @@
-using MlNetGenre.Onnx.Models;
+using MlNetGenre.Core.Models;
 
 namespace MlNetGenre.Experiments.Running;
 

@@ -1,83 +1,73 @@
 using System.Diagnostics;
-using MlNetGenre.Experiments.Spec;
+using MlNetGenre.Core.Data;
+using MlNetGenre.Core.Models;
+using MlNetGenre.Core.Options;
+using MlNetGenre.Experiments.Plan;
 using MlNetGenre.Experiments.Splits;
-using MlNetGenre.Features.FeatureSets;
 using MlNetGenre.Onnx;
 using MlNetGenre.Onnx.Models;
-using MlNetGenre.Onnx.Prediction;
 
 namespace MlNetGenre.Experiments.Running;
 
 /// <summary>
-/// Runs one trial (a model on one split): grid search on the training part when a grid is given, fit,
-/// export to ONNX, score the test part with ONNX Runtime from that file. A finished trial is stored
-/// and reused by a rerun of the same spec; a failure is recorded and the run goes on.
+/// Runs one trial (a model on one split): grid search on the training part when a grid is given, fit, export to
+/// ONNX with the model's front end in its metadata, score the test part with ONNX Runtime from that file. A
+/// finished trial is stored and reused by a rerun with the same key (after checking it tested the same items); a
+/// failure is recorded and the run goes on.
 /// </summary>
-internal sealed class TrialRunner(IRunLog log, TrialStore store, string modelsDirectory, OnnxDevice device,
-    IReadOnlyDictionary<string, string> audioFrontEnd, string groupBy)
+internal sealed class TrialRunner(IRunLog log, TrialStore store, string modelsDirectory, ExperimentPlan plan)
 {
-    public TrialResult Run(ModelSpec model, FeatureTable table, IFeatureSet? featureSet, SplitPlan plan, string key, string onnxName,
-        CancellationToken cancellation)
+    public TrialResult Run(ModelPlan model, FeatureTable table, SplitPlan split, string key, string onnxName, CancellationToken cancellation)
     {
         string onnxPath = Path.Combine(modelsDirectory, onnxName);
+        var testIds = split.Test.Select(i => table.ItemIds[i]).ToArray();
         if (store.TryLoad(key, out var stored, out string? storedOnnx))
         {
+            if (stored.Status == TrialResult.Succeeded && !stored.Predictions.Select(p => p.Item).SequenceEqual(testIds))
+                throw new InvalidDataException($"the stored trial {Path.Combine(store.Root, key)} tested other items than split {split.Key} holds now, " +
+                    "although its key matches; delete that folder to recompute it");
             if (storedOnnx is not null) File.Copy(storedOnnx, onnxPath, overwrite: true);
-            log.Info($"  {model.Name} [{plan.Key}]: reused from an earlier run (same spec and code)");
+            log.Info($"  {model.Name} [{split.Key}]: reused from an earlier run (same spec, data and code)");
             return stored with { OnnxFile = storedOnnx is null ? null : Path.Combine("models", onnxName), Reused = true };
         }
 
-        var family = ModelFamilies.All[model.Family];
+        var family = model.Family;
         var partial = new TrialResult
         {
-            Model = model.Name, Family = family.Name, Features = model.Features, Repeat = plan.Repeat, Fold = plan.Fold, Seed = plan.Seed,
-            Status = TrialResult.Failed, TrainItems = plan.Train.Count,
+            Model = model.Name, Family = family.Name, Features = model.Features.Name, Repeat = split.Repeat, Fold = split.Fold, Seed = split.Seed,
+            Status = TrialResult.Failed, TrainItems = split.Train.Count,
         };
         var clock = Stopwatch.StartNew();
         try
         {
-            var train = table.Select(plan.Train);
-            var test = table.Select(plan.Test);
-            var context = new FitContext(plan.Seed, cancellation, Path.Combine(store.Root, key + ".work"), device == OnnxDevice.Cpu ? "cpu" : device.ToString().ToLowerInvariant(),
-                Math.Max(1, Environment.ProcessorCount), message => log.Info($"    {model.Name} [{plan.Key}] {message}"))
+            var train = table.Select(split.Train);
+            var test = table.Select(split.Test);
+            var context = new FitContext(split.Seed, cancellation, Path.Combine(store.Root, key + ".work"), plan.Device,
+                Math.Max(1, Environment.ProcessorCount), message => log.Info($"    {model.Name} [{split.Key}] {message}"))
             {
-                Validation = plan.Validation.Count > 0 ? table.Select(plan.Validation) : null,
+                Validation = split.Validation.Count > 0 ? table.Select(split.Validation) : null,
+                Grouping = plan.Split.GroupBy,
             };
-            var fixedParameters = model.Params.Concat(model.Train).ToDictionary(p => p.Key, p => p.Value);
-            var candidates = CandidateSearch.Candidates(fixedParameters, GridValues.Expand(model.Grid));
-            if (candidates.Count > 1)
-                log.Info($"  {model.Name} [{plan.Key}]: grid search over {candidates.Count} candidates, {model.Cv.Folds}-fold CV on {train.Count} training items");
-            var (best, grid) = CandidateSearch.Select(family, train, candidates, model.Cv.Folds, model.Cv.Metric, context, groupBy);
-            var fitted = family.Fit(train, best, context);
+            if (model.HasGrid)
+                log.Info($"  {model.Name} [{split.Key}]: grid search over {model.Candidates.Count} candidates, {model.Cv.Folds}-fold CV on {train.Count} training items");
+            var (best, grid) = CandidateSearch.Select(model, train, context);
+            var fitted = family.Fit(train, best, context) as IExportableModel
+                ?? throw new InvalidOperationException($"family '{family.Name}' gave a model that cannot be exported to ONNX");
             double fitSeconds = clock.Elapsed.TotalSeconds;
 
-            var frontEnd = new Dictionary<string, string>(featureSet?.Parameters ?? new Dictionary<string, string>());
-            foreach (var (k, v) in audioFrontEnd) frontEnd[k] = v;
-            frontEnd[FrontEnd.FeatureSetKey] = featureSet?.Name ?? FeatureSetRegistry.CsvKind;
-            frontEnd[FrontEnd.InputShapeKey] = string.Join(",", table.ItemShape);
-            var metadata = new OnnxModelMetadata(table.ClassNames, table.FeatureNames, family.Name, frontEnd);
-            OnnxModelFile.Save(fitted.ToOnnx(metadata), onnxPath);
+            OnnxModelFile.Save(fitted.ToOnnx(new OnnxModelMetadata(table.ClassNames, table.FeatureNames, family.Name, FrontEndOf(model, table))), onnxPath);
 
             clock.Restart();
-            using var scorer = OnnxScorer.Open(onnxPath, device);
-            var probabilities = new List<float[]>(test.Count);
-            long[] shape = [0, .. test.ItemShape.Select(d => (long)d)];
-            const int batch = 256;
-            for (int start = 0; start < test.Count; start += batch)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                var rows = test.Rows.Skip(start).Take(batch).ToArray();
-                shape[0] = rows.Length;
-                probabilities.AddRange(scorer.PredictProbabilities(rows.SelectMany(r => r).ToArray(), shape));
-            }
+            using var scorer = OnnxScorer.Open(onnxPath, plan.Device);
+            var probabilities = scorer.PredictRows(test.Rows, test.ItemShape, cancellation: cancellation);
             double scoreSeconds = clock.Elapsed.TotalSeconds;
 
             var result = partial with
             {
                 Status = TrialResult.Succeeded,
-                Parameters = best.ToString(),
+                Parameters = OptionBinder.Format(best),
                 Grid = grid,
-                GridMetric = grid.Count > 0 ? model.Cv.Metric : null,
+                GridMetric = grid.Count > 0 ? Core.Options.OptionValues.EnumName(model.Cv.Metric) : null,
                 FitSeconds = fitSeconds,
                 ScoreSeconds = scoreSeconds,
                 ScoringDevice = scorer.DeviceDescription,
@@ -87,8 +77,8 @@ internal sealed class TrialRunner(IRunLog log, TrialStore store, string modelsDi
                 History = fitted is ITrainingHistory history ? history.History : [],
             };
             var accuracy = result.Predictions.Count(p => p.Predicted == p.Truth) / (double)Math.Max(1, result.Predictions.Count);
-            log.Info($"  {model.Name} [{plan.Key}]: accuracy {100 * accuracy:F1}% on {test.Count} test items " +
-                     $"(fit {fitSeconds:F1} s; scored by ONNX Runtime on {scorer.DeviceDescription}){(grid.Count > 0 ? $"; best {best}" : "")}");
+            log.Info($"  {model.Name} [{split.Key}]: accuracy {100 * accuracy:F1}% on {test.Count} test items " +
+                     $"(fit {fitSeconds:F1} s; scored by ONNX Runtime on {scorer.DeviceDescription}){(grid.Count > 0 ? $"; best {OptionBinder.FormatChanges(best, family.DefaultOptions)}" : "")}");
             store.Save(key, result, onnxPath);
             // The checkpoints served to resume this trial; once it is stored they are dead weight.
             if (context.WorkDirectory is { } work && Directory.Exists(work)) Directory.Delete(work, recursive: true);
@@ -96,8 +86,19 @@ internal sealed class TrialRunner(IRunLog log, TrialStore store, string modelsDi
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            log.Warning($"  {model.Name} [{plan.Key}] failed: {e.Message}");
+            log.Warning($"  {model.Name} [{split.Key}] failed: {e.Message}");
             return partial with { Error = e.Message, FitSeconds = clock.Elapsed.TotalSeconds };
         }
+    }
+
+    /// <summary>The front end an exported model carries: how to turn audio into its input, exactly as in training.</summary>
+    private IReadOnlyDictionary<string, string> FrontEndOf(ModelPlan model, FeatureTable table)
+    {
+        var feature = model.Features;
+        if (feature.FromDataset)
+            return new FrontEnd(FrontEnd.CsvFeatureSet, new Dictionary<string, string>(), 0, ClipWindowing.WholeTrack, table.ItemShape).ToMetadata();
+        int rate = plan.Audio.SampleRate ?? 0; // 0: each file at its own rate (whole tracks, vector sets: the plan allows nothing else)
+        var description = feature.Create(plan.Audio.SampleRate ?? 22050, plan.Audio.ItemSamples(plan.Audio.SampleRate ?? 22050)).Parameters;
+        return new FrontEnd(feature.KindName, feature.OptionText, rate, plan.Audio.WindowingAt(rate), table.ItemShape).ToMetadata(description);
     }
 }

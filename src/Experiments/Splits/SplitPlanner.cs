@@ -1,33 +1,30 @@
-using MlNetGenre.Experiments.Spec;
-using MlNetGenre.Features.FeatureSets;
+using MlNetGenre.Core.Data;
+using MlNetGenre.Core.Splitting;
+using MlNetGenre.Experiments.Plan;
 
 namespace MlNetGenre.Experiments.Splits;
 
 /// <summary>
-/// Turns <c>split:</c> into the list of train/validation/test divisions to run: holdout (one per repeat),
-/// k-fold (k per repeat) or predefined lists. Items are grouped (track, artist or none) so that no
-/// group is in two parts; repeats use seeds derived from the experiment seed.
+/// Turns the split settings into the list of train/validation/test divisions to run: holdout (one per repeat),
+/// k-fold (k per repeat), predefined lists or the dataset's official split. Items are grouped (track, artist or
+/// none) so no group is in two parts; repeats use seeds derived from the experiment seed.
 /// </summary>
 public static class SplitPlanner
 {
     /// <param name="partOfTrack">The dataset's own split part of a track (train, valid, test), for <c>kind: official</c>.</param>
-    public static IReadOnlyList<SplitPlan> Plan(SplitSpec split, int seed, FeatureTable table, Func<string, string> resolvePath,
-        Func<string, string?>? partOfTrack = null)
+    /// <param name="skipped">Tracks left out as bad files: list lines naming them are not errors.</param>
+    public static IReadOnlyList<SplitPlan> Plan(SplitSettings split, int seed, FeatureTable table, Func<string, string?>? partOfTrack = null,
+        IReadOnlyCollection<string>? skipped = null)
     {
-        IReadOnlyList<string> groups = split.GroupBy switch
-        {
-            "artist" => table.Groups,
-            "none" => table.ItemIds,
-            _ => table.TrackIds,
-        };
+        var groups = split.GroupBy.GroupsOf(table);
         var plans = new List<SplitPlan>();
         for (int repeat = 0; repeat < split.Repeats; repeat++)
         {
             int repeatSeed = DerivedSeed(seed, repeat);
             switch (split.Kind)
             {
-                case "kfold":
-                    var folds = StratifiedGroupFolds.Split(table.ClassIndex, groups, split.K, repeatSeed, table.ClassNames);
+                case SplitKind.KFold:
+                    var folds = StratifiedGroupSplitter.Folds(table.ClassIndex, groups, split.K, repeatSeed, table.ClassNames);
                     for (int f = 0; f < folds.Count; f++)
                     {
                         var test = folds[f].ToHashSet();
@@ -36,15 +33,15 @@ public static class SplitPlanner
                         plans.Add(new SplitPlan(repeat, f, repeatSeed, train, validation, folds[f]));
                     }
                     break;
-                case "predefined":
-                    plans.Add(Predefined(split, repeat, repeatSeed, table, resolvePath));
+                case SplitKind.Predefined:
+                    plans.Add(Predefined(split, repeat, repeatSeed, table, skipped ?? []));
                     break;
-                case "official":
+                case SplitKind.Official:
                     List<int> Part(string name) => Enumerable.Range(0, table.Count).Where(i => partOfTrack?.Invoke(table.TrackIds[i]) == name).ToList();
                     plans.Add(new SplitPlan(repeat, 0, repeatSeed, Part("train"), Part("valid"), Part("test")));
                     break;
                 default:
-                    var (all, held) = HoldoutSplitter.Split(table.ClassIndex, groups, split.TestFraction, repeatSeed);
+                    var (all, held) = StratifiedGroupSplitter.Holdout(table.ClassIndex, groups, split.TestFraction, repeatSeed);
                     var (trainPart, validationPart) = CarveValidation(all, table, groups, split.ValidationFraction, repeatSeed);
                     plans.Add(new SplitPlan(repeat, 0, repeatSeed, trainPart, validationPart, held));
                     break;
@@ -60,27 +57,31 @@ public static class SplitPlanner
         IReadOnlyList<int> positions, FeatureTable table, IReadOnlyList<string> groups, double fraction, int seed)
     {
         if (fraction <= 0) return (positions, []);
-        var (train, validation) = HoldoutSplitter.Split(positions.Select(i => table.ClassIndex[i]).ToArray(),
+        var (train, validation) = StratifiedGroupSplitter.Holdout(positions.Select(i => table.ClassIndex[i]).ToArray(),
             positions.Select(i => groups[i]).ToArray(), fraction, seed + 17);
         return (train.Select(i => positions[i]).ToArray(), validation.Select(i => positions[i]).ToArray());
     }
 
-    private static SplitPlan Predefined(SplitSpec split, int repeat, int seed, FeatureTable table, Func<string, string> resolvePath)
+    private static SplitPlan Predefined(SplitSettings split, int repeat, int seed, FeatureTable table, IReadOnlyCollection<string> skipped)
     {
-        HashSet<string> Read(string? file) => file is null
-            ? []
-            : File.ReadLines(resolvePath(file)).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToHashSet(StringComparer.Ordinal);
-        var train = Read(split.Train);
-        var valid = Read(split.Valid);
-        var test = Read(split.Test);
+        var known = table.TrackIds.Concat(skipped).ToHashSet(StringComparer.Ordinal);
+        HashSet<string> Read(string? file)
+        {
+            if (file is null) return [];
+            var ids = File.ReadLines(file).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToHashSet(StringComparer.Ordinal);
+            var unknown = ids.Where(id => !known.Contains(id)).Order(StringComparer.Ordinal).ToArray();
+            if (unknown.Length > 0)
+                throw new InvalidDataException($"split list {file}: {unknown.Length} line(s) match no track of the dataset, e.g. " +
+                    $"{string.Join(", ", unknown.Take(5).Select(u => $"'{(u.Length > 80 ? u[..77] + "..." : u)}'"))}; lines must be track ids such as " +
+                    $"'{table.TrackIds.FirstOrDefault()}' (a skipped bad file is listed above)");
+            return ids;
+        }
+        var train = Read(split.TrainList);
+        var valid = Read(split.ValidList);
+        var test = Read(split.TestList);
         var overlap = train.Intersect(test).Concat(train.Intersect(valid)).Concat(valid.Intersect(test)).FirstOrDefault();
         if (overlap is not null) throw new InvalidDataException($"split lists put track '{overlap}' in two parts; fix the lists");
         List<int> Positions(HashSet<string> ids) => Enumerable.Range(0, table.Count).Where(i => ids.Contains(table.TrackIds[i])).ToList();
-        var trainPositions = Positions(train);
-        var testPositions = Positions(test);
-        if (trainPositions.Count == 0 || testPositions.Count == 0)
-            throw new InvalidDataException($"the predefined split matches no dataset tracks (train {trainPositions.Count}, test {testPositions.Count} items); " +
-                $"list lines must equal track ids such as '{table.TrackIds.FirstOrDefault()}'");
-        return new SplitPlan(repeat, 0, seed, trainPositions, Positions(valid), testPositions);
+        return new SplitPlan(repeat, 0, seed, Positions(train), Positions(valid), Positions(test));
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CsvHelper;
 using CsvHelper.Configuration;
-using MlNetGenre.Features.FeatureSets;
+using MlNetGenre.Core.Data;
 
 namespace MlNetGenre.Features.Datasets;
 

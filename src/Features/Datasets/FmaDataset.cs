@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using MlNetGenre.Core.Options;
 using MlNetGenre.Features.Audio;
 
 namespace MlNetGenre.Features.Datasets;
@@ -13,6 +14,30 @@ namespace MlNetGenre.Features.Datasets;
 /// </summary>
 public sealed class FmaDataset : IAudioDataset
 {
+    /// <summary>FMA's nested subsets: a track of a smaller subset is in every larger one.</summary>
+    public enum Subset
+    {
+        Small,
+        Medium,
+        Large,
+        Full,
+    }
+
+    public sealed record Options
+    {
+        [Option("which subset of tracks.csv: small, medium, large or full")] public Subset Subset { get; init; } = Subset.Small;
+    }
+
+    public sealed class Kind : DatasetKind<Options>
+    {
+        public override string Name => "fma";
+        public override string Description => "Free Music Archive: fma_metadata/tracks.csv and fma_<subset>/NNN/NNNNNN.mp3 (artists, official split)";
+        public override DatasetCapabilities Capabilities => new() { HasArtists = true, HasOfficialSplit = true };
+
+        protected override OpenedDataset Open(DatasetRequest request, Options o) =>
+            new AudioTracks(new FmaDataset(PathOf(request), OptionValues.EnumName(o.Subset), path => AudioLoader.Load(path, request.SampleRate)));
+    }
+
     private readonly Func<string, AudioSignal> _decode;
 
     /// <param name="root">Folder holding fma_metadata/ and fma_&lt;subset&gt;/.</param>
@@ -58,18 +83,24 @@ public sealed class FmaDataset : IAudioDataset
                 skipped.Add(new SkippedTrack(trackId, $"{path}: listed in tracks.csv but missing. Re-extract fma_{subset}.zip."));
                 continue;
             }
-            string part = row[splitColumn] switch { "training" => "train", "validation" => "valid", _ => "test" };
+            string part = row[splitColumn] switch
+            {
+                "training" => "train",
+                "validation" => "valid",
+                "test" => "test",
+                var other => throw new DatasetException($"{metadata}: track {trackId} has split '{other}'; FMA's tracks.csv uses training, validation or test. Fix the file."),
+            };
             tracks.Add(new Track(trackId, row[genreColumn], $"artist:{row[artistColumn]}", path) { Part = part, HasArtist = true });
         }
         if (tracks.Count == 0) throw new DatasetException($"{metadata} lists no '{subset}' tracks with a top genre whose audio is present under {audioRoot}.");
         Tracks = tracks.OrderBy(t => t.Label, StringComparer.Ordinal).ThenBy(t => t.Id, StringComparer.Ordinal).ToList();
         Skipped = skipped;
-        Subset = subset;
+        SubsetName = subset;
     }
 
     public string Root { get; }
-    public string Subset { get; }
-    public string Description => $"FMA {Subset} at {Root}";
+    public string SubsetName { get; }
+    public string Description => $"FMA {SubsetName} at {Root}";
     public IReadOnlyList<Track> Tracks { get; }
     public IReadOnlyList<SkippedTrack> Skipped { get; }
 

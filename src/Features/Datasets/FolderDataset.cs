@@ -9,6 +9,13 @@ namespace MlNetGenre.Features.Datasets;
 /// </summary>
 public sealed class FolderDataset : IAudioDataset
 {
+    public sealed class Kind : DatasetKind<NoOptions>
+    {
+        public override string Name => "folder";
+        public override string Description => "one sub-folder per genre holding audio files (any format ffmpeg reads)";
+        protected override OpenedDataset Open(DatasetRequest request, NoOptions o) => new AudioTracks(new FolderDataset(PathOf(request), request.SampleRate));
+    }
+
     private readonly int? _targetSampleRate;
 
     public FolderDataset(string root, int? targetSampleRate = null)

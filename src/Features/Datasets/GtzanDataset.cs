@@ -10,6 +10,13 @@ namespace MlNetGenre.Features.Datasets;
 /// </summary>
 public sealed class GtzanDataset : IAudioDataset
 {
+    public sealed class Kind : DatasetKind<NoOptions>
+    {
+        public override string Name => "gtzan";
+        public override string Description => "GTZAN: <genre>/<genre>.000NN.wav (or the Kaggle copy's genres_original/)";
+        protected override OpenedDataset Open(DatasetRequest request, NoOptions o) => new AudioTracks(new GtzanDataset(PathOf(request), request.SampleRate));
+    }
+
     /// <summary>Files known to be unusable in public copies, with the reason.</summary>
     public static readonly IReadOnlyDictionary<string, string> KnownCorrupt = new Dictionary<string, string>
     {

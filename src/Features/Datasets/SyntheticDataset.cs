@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlNetGenre.Core.Options;
 using MlNetGenre.Features.Audio;
 using MlNetGenre.Features.Synthetic;
 
@@ -11,6 +12,25 @@ namespace MlNetGenre.Features.Datasets;
 /// </summary>
 public sealed class SyntheticDataset : IAudioDataset
 {
+    public sealed record Options
+    {
+        [Option("number of genres", Min = 2, Max = 8)] public int Genres { get; init; } = 5;
+        [Option("tracks per genre", Min = 2, Max = 100_000)] public int TracksPerGenre { get; init; } = 20;
+        [Option("track length in seconds", Min = 0.5, Max = 3600)] public double Seconds { get; init; } = 10;
+    }
+
+    public sealed class Kind : DatasetKind<Options>
+    {
+        public override string Name => "synthetic";
+        public override string Description => "built-in synthetic genre music, generated in memory from the seed";
+        public override DatasetCapabilities Capabilities => new() { NeedsPath = false };
+
+        protected override double? TrackSeconds(Options o) => o.Seconds;
+
+        protected override OpenedDataset Open(DatasetRequest request, Options o) =>
+            new AudioTracks(new SyntheticDataset(o.Genres, o.TracksPerGenre, o.Seconds, request.SampleRate ?? 22050, request.Seed));
+    }
+
     public SyntheticDataset(int genres, int tracksPerGenre, double seconds, int sampleRate = 22050, int seed = 42)
     {
         if (genres < 1 || genres > SyntheticGenres.Count)

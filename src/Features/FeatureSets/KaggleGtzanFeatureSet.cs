@@ -1,3 +1,4 @@
+using MlNetGenre.Core.Options;
 using MlNetGenre.Features.Audio;
 using MlNetGenre.Features.Dsp;
 
@@ -13,12 +14,19 @@ namespace MlNetGenre.Features.FeatureSets;
 /// </summary>
 public sealed class KaggleGtzanFeatureSet : TrackSummaryFeatureSet
 {
-    public const string Kind = "kaggle-gtzan";
+    public sealed class Kind : FeatureSetKind<TrackSummaryOptions>
+    {
+        public override string Name => "kaggle-gtzan";
+        public override string Description => "the 57 columns of Kaggle GTZAN features_30_sec.csv";
+        public override bool IsMatrix => false;
+        public override string? AudioInRefusal => "it needs harmonic-percussive separation (median filtering), estimated tuning and tempo, which no fixed ONNX graph computes faithfully";
+        protected override IFeatureSet Create(TrackSummaryOptions o, int sampleRate, int clipSamples) => new KaggleGtzanFeatureSet(sampleRate, o);
+    }
 
     private static readonly string[] Columns = BuildColumns();
 
-    public KaggleGtzanFeatureSet(int sampleRate, int nFft = 2048, int hopLength = 512, int nMels = 128)
-        : base(Kind, sampleRate, new TrackAnalysisOptions(nFft, hopLength, nMels, NMfcc, Hpss: true), Columns, new Dictionary<string, string>
+    public KaggleGtzanFeatureSet(int sampleRate, TrackSummaryOptions options)
+        : base("kaggle-gtzan", sampleRate, new TrackAnalysisOptions(options.NFft, options.HopLength, options.NMels, NMfcc, Hpss: true), Columns, new Dictionary<string, string>
         {
             ["chroma"] = "chroma_stft,tuning=estimated,norm=inf,pooled over bins",
             ["hpss"] = "median,kernel=31,power=2,margin=1,soft-mask,istft",

@@ -1,3 +1,4 @@
+using MlNetGenre.Core.Options;
 using MlNetGenre.Features.Audio;
 using MlNetGenre.Features.Dsp;
 
@@ -12,13 +13,36 @@ namespace MlNetGenre.Features.FeatureSets;
 /// </summary>
 public sealed class LogMelFeatureSet : IFeatureSet
 {
-    public const string Kind = "logmel";
+    /// <summary>The reference of power_to_db: 1 (absolute dB) or the clip's maximum.</summary>
+    public enum Reference
+    {
+        [YamlName("1")] One,
+        Max,
+    }
+
+    public sealed record Options
+    {
+        [Option("mel bands", Min = 1, Max = 512)] public int NMels { get; init; } = 128;
+        [Option("FFT size (samples)", Min = 16, Max = 65536)] public int NFft { get; init; } = 2048;
+        [Option("hop between frames (samples)", Min = 1, Max = 65536)] public int HopLength { get; init; } = 512;
+        [Option("dynamic range below the maximum kept by power_to_db (none = unlimited)", Min = 1e-3, Max = 1000)] public double? TopDb { get; init; } = 80.0;
+        [Option("power_to_db reference: 1 or max", Name = "ref")] public Reference Ref { get; init; } = Reference.One;
+        [Option("map dB to [0, 1] (seed 001)")] public bool Scale01 { get; init; }
+    }
+
+    public sealed class Kind : FeatureSetKind<Options>
+    {
+        public override string Name => "logmel";
+        public override string Description => "dB mel spectrogram, mels x frames (seed 001: scale01)";
+        public override bool IsMatrix => true;
+        protected override IFeatureSet Create(Options o, int sampleRate, int clipSamples) => new LogMelFeatureSet(sampleRate, clipSamples, o);
+    }
 
     private readonly MelOptions _mel;
 
-    public LogMelFeatureSet(int sampleRate, int clipSamples, int nMels = 128, int nFft = 2048, int hopLength = 512,
-        double? topDb = 80.0, bool scale01 = false, bool refMax = false)
+    public LogMelFeatureSet(int sampleRate, int clipSamples, Options options)
     {
+        var (nMels, nFft, hopLength, topDb, scale01, refMax) = (options.NMels, options.NFft, options.HopLength, options.TopDb, options.Scale01, options.Ref == Reference.Max);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(clipSamples);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(nMels);
@@ -33,7 +57,7 @@ public sealed class LogMelFeatureSet : IFeatureSet
         Shape = [nMels, FeatureSetHelpers.Frames(clipSamples, nFft, hopLength, center: true)];
         Parameters = new Dictionary<string, string>
         {
-            ["set"] = Kind,
+            ["set"] = "logmel",
             ["sample_rate"] = FeatureSetHelpers.Invariant(sampleRate),
             ["clip_samples"] = FeatureSetHelpers.Invariant(clipSamples),
             ["n_mels"] = FeatureSetHelpers.Invariant(nMels),
@@ -53,7 +77,7 @@ public sealed class LogMelFeatureSet : IFeatureSet
         };
     }
 
-    public string Name => Kind;
+    public string Name => "logmel";
     public int SampleRate { get; }
     public int ClipSamples { get; }
     public double? TopDb { get; }
@@ -65,7 +89,7 @@ public sealed class LogMelFeatureSet : IFeatureSet
 
     public float[] Extract(AudioSignal signal)
     {
-        FeatureSetHelpers.CheckRate(Kind, SampleRate, signal);
+        FeatureSetHelpers.CheckRate(Name, SampleRate, signal);
         ReadOnlySpan<float> y = FeatureSetHelpers.FitToClip(signal.Samples, ClipSamples);
         float[] data = MelSpectrogram.Compute(y, SampleRate, _mel).Data;
         double reference = 1.0;

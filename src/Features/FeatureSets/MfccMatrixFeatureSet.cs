@@ -1,3 +1,4 @@
+using MlNetGenre.Core.Options;
 using MlNetGenre.Features.Audio;
 using MlNetGenre.Features.Dsp;
 
@@ -9,12 +10,19 @@ namespace MlNetGenre.Features.FeatureSets;
 /// </summary>
 public sealed class MfccMatrixFeatureSet : IFeatureSet
 {
-    public const string Kind = "mfcc-matrix";
+    public sealed class Kind : FeatureSetKind<MfccStatsFeatureSet.Options>
+    {
+        public override string Name => "mfcc-matrix";
+        public override string Description => "MFCC matrix, n_mfcc x frames (seed 003: 13)";
+        public override bool IsMatrix => true;
+        protected override IFeatureSet Create(MfccStatsFeatureSet.Options o, int sampleRate, int clipSamples) => new MfccMatrixFeatureSet(sampleRate, clipSamples, o);
+    }
 
     private readonly MelOptions _mel;
 
-    public MfccMatrixFeatureSet(int sampleRate, int clipSamples, int nMfcc = 20, int nMels = 128, int nFft = 2048, int hopLength = 512)
+    public MfccMatrixFeatureSet(int sampleRate, int clipSamples, MfccStatsFeatureSet.Options options)
     {
+        var (nMfcc, nMels, nFft, hopLength) = (options.NMfcc, options.NMels, options.NFft, options.HopLength);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(clipSamples);
         if (nMfcc < 1 || nMfcc > nMels) throw new ArgumentOutOfRangeException(nameof(nMfcc), nMfcc, $"n_mfcc must be between 1 and n_mels ({nMels}).");
@@ -26,7 +34,7 @@ public sealed class MfccMatrixFeatureSet : IFeatureSet
         Shape = [nMfcc, FeatureSetHelpers.Frames(clipSamples, nFft, hopLength, center: true)];
         Parameters = new Dictionary<string, string>
         {
-            ["set"] = Kind,
+            ["set"] = "mfcc-matrix",
             ["sample_rate"] = FeatureSetHelpers.Invariant(sampleRate),
             ["clip_samples"] = FeatureSetHelpers.Invariant(clipSamples),
             ["n_mfcc"] = FeatureSetHelpers.Invariant(nMfcc),
@@ -44,7 +52,7 @@ public sealed class MfccMatrixFeatureSet : IFeatureSet
         };
     }
 
-    public string Name => Kind;
+    public string Name => "mfcc-matrix";
     public int SampleRate { get; }
     public int ClipSamples { get; }
     public int NMfcc { get; }
@@ -54,7 +62,7 @@ public sealed class MfccMatrixFeatureSet : IFeatureSet
 
     public float[] Extract(AudioSignal signal)
     {
-        FeatureSetHelpers.CheckRate(Kind, SampleRate, signal);
+        FeatureSetHelpers.CheckRate(Name, SampleRate, signal);
         ReadOnlySpan<float> y = FeatureSetHelpers.FitToClip(signal.Samples, ClipSamples);
         return Mfcc.Compute(y, SampleRate, NMfcc, _mel).Data;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlNetGenre.Core.Options;
 using MlNetGenre.Features.Audio;
 using MlNetGenre.Features.Dsp;
 
@@ -11,10 +12,29 @@ namespace MlNetGenre.Features.FeatureSets;
 /// </summary>
 public sealed class MfccStatsFeatureSet : IFeatureSet
 {
+    public sealed record Options
+    {
+        [Option("number of MFCCs", Min = 1, Max = 128)] public int NMfcc { get; init; } = 20;
+        [Option("mel bands", Min = 1, Max = 512)] public int NMels { get; init; } = 128;
+        [Option("FFT size (samples)", Min = 16, Max = 65536)] public int NFft { get; init; } = 2048;
+        [Option("hop between frames (samples)", Min = 1, Max = 65536)] public int HopLength { get; init; } = 512;
+    }
+
+    public sealed class Kind : FeatureSetKind<Options>
+    {
+        public override string Name => "mfcc";
+        public override string Description => "MFCC means and variances over frames (seed 001's MFCC-only vector)";
+        public override bool IsMatrix => false;
+        protected override IFeatureSet Create(Options o, int sampleRate, int clipSamples) => new MfccStatsFeatureSet(sampleRate, o);
+    }
+
     private readonly MelOptions _mel;
 
-    public MfccStatsFeatureSet(int sampleRate, int nMfcc = 20, int nMels = 128, int nFft = 2048, int hopLength = 512)
+    public MfccStatsFeatureSet(int sampleRate, Options options)
     {
+        var (nMfcc, nMels, nFft, hopLength) = (options.NMfcc, options.NMels, options.NFft, options.HopLength);
+        if (nMfcc > nMels) throw new ArgumentException($"n_mfcc ({nMfcc}) must not exceed n_mels ({nMels})");
+        if (hopLength > nFft) throw new ArgumentException($"hop_length ({hopLength}) must not exceed n_fft ({nFft})");
         SampleRate = sampleRate;
         NMfcc = nMfcc;
         _mel = new MelOptions(NFft: nFft, HopLength: hopLength, NMels: nMels);

@@ -1,3 +1,4 @@
+using MlNetGenre.Core.Options;
 using MlNetGenre.Features.Audio;
 using MlNetGenre.Features.Dsp;
 
@@ -12,13 +13,21 @@ namespace MlNetGenre.Features.FeatureSets;
 /// </summary>
 public sealed class Seed001FeatureSet : TrackSummaryFeatureSet
 {
-    public const string Kind = "seed001";
     private const int NChroma = 12;
+
+    public sealed class Kind : FeatureSetKind<TrackSummaryOptions>
+    {
+        public override string Name => "seed001";
+        public override string Description => "seed 001's 75-value vector (chroma, rms, spectral, zcr, tempo, MFCC means and variances)";
+        public override bool IsMatrix => false;
+        public override string? AudioInRefusal => "it estimates the tuning of each clip for chroma and the tempo from the onset autocorrelation, which no fixed ONNX graph computes faithfully";
+        protected override IFeatureSet Create(TrackSummaryOptions o, int sampleRate, int clipSamples) => new Seed001FeatureSet(sampleRate, o);
+    }
 
     private static readonly string[] Columns = BuildColumns();
 
-    public Seed001FeatureSet(int sampleRate, int nFft = 2048, int hopLength = 512, int nMels = 128)
-        : base(Kind, sampleRate, new TrackAnalysisOptions(nFft, hopLength, nMels, NMfcc, NChroma), Columns, new Dictionary<string, string>
+    public Seed001FeatureSet(int sampleRate, TrackSummaryOptions options)
+        : base("seed001", sampleRate, new TrackAnalysisOptions(options.NFft, options.HopLength, options.NMels, NMfcc, NChroma), Columns, new Dictionary<string, string>
         {
             ["n_chroma"] = FeatureSetHelpers.Invariant(NChroma),
             ["chroma"] = "chroma_stft,tuning=estimated,norm=inf",

@@ -1,3 +1,4 @@
+using MlNetGenre.Core.Options;
 using MlNetGenre.Features.Audio;
 using MlNetGenre.Features.Dsp;
 
@@ -12,12 +13,27 @@ namespace MlNetGenre.Features.FeatureSets;
 /// </summary>
 public sealed class StftFeatureSet : IFeatureSet
 {
-    public const string Kind = "stft";
+    public sealed record Options
+    {
+        [Option("FFT size (samples)", Min = 16, Max = 65536)] public int NFft { get; init; } = 1024;
+        [Option("hop between frames (samples)", Min = 1, Max = 65536)] public int HopLength { get; init; } = 512;
+        [Option("centre frames (librosa) instead of starting at sample 0 (seed 000)")] public bool Center { get; init; }
+        [Option("1 = magnitude, 2 = power", Min = 1, Max = 2)] public double Power { get; init; } = 2.0;
+    }
+
+    public sealed class Kind : FeatureSetKind<Options>
+    {
+        public override string Name => "stft";
+        public override string Description => "linear STFT power, bins x frames (seed 000)";
+        public override bool IsMatrix => true;
+        protected override IFeatureSet Create(Options o, int sampleRate, int clipSamples) => new StftFeatureSet(sampleRate, clipSamples, o);
+    }
 
     private readonly StftOptions _stft;
 
-    public StftFeatureSet(int sampleRate, int clipSamples, int nFft = 1024, int hopLength = 512, bool center = false, double power = 2.0)
+    public StftFeatureSet(int sampleRate, int clipSamples, Options options)
     {
+        var (nFft, hopLength, center, power) = (options.NFft, options.HopLength, options.Center, options.Power);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(clipSamples);
         if (power is not (1.0 or 2.0)) throw new ArgumentOutOfRangeException(nameof(power), power, "power must be 1 (magnitude) or 2 (power).");
@@ -29,7 +45,7 @@ public sealed class StftFeatureSet : IFeatureSet
         Shape = [_stft.Bins, FeatureSetHelpers.Frames(clipSamples, nFft, hopLength, center)];
         Parameters = new Dictionary<string, string>
         {
-            ["set"] = Kind,
+            ["set"] = "stft",
             ["sample_rate"] = FeatureSetHelpers.Invariant(sampleRate),
             ["clip_samples"] = FeatureSetHelpers.Invariant(clipSamples),
             ["n_fft"] = FeatureSetHelpers.Invariant(nFft),
@@ -43,7 +59,7 @@ public sealed class StftFeatureSet : IFeatureSet
         };
     }
 
-    public string Name => Kind;
+    public string Name => "stft";
     public int SampleRate { get; }
     public int ClipSamples { get; }
     public double Power { get; }
@@ -53,7 +69,7 @@ public sealed class StftFeatureSet : IFeatureSet
 
     public float[] Extract(AudioSignal signal)
     {
-        FeatureSetHelpers.CheckRate(Kind, SampleRate, signal);
+        FeatureSetHelpers.CheckRate(Name, SampleRate, signal);
         ReadOnlySpan<float> y = FeatureSetHelpers.FitToClip(signal.Samples, ClipSamples);
         return (Power == 2.0 ? Stft.Power(y, _stft) : Stft.Magnitude(y, _stft)).Data;
     }

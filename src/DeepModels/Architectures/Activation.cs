@@ -1,0 +1,7 @@
+namespace MlNetGenre.DeepModels.Architectures;
+
+public enum Activation
+{
+    Relu,
+    Selu,
+}

@@ -1,0 +1,7 @@
+namespace MlNetGenre.DeepModels;
+
+public enum Monitor
+{
+    ValLoss,
+    ValAccuracy,
+}

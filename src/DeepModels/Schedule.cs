@@ -1,0 +1,8 @@
+namespace MlNetGenre.DeepModels;
+
+public enum Schedule
+{
+    None,
+    Step,
+    Plateau,
+}
