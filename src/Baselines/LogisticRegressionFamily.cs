@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MlNetGenre.Baselines.Linear;
 using MlNetGenre.Core.Data;
 using MlNetGenre.Core.Models;
@@ -53,9 +54,7 @@ public sealed class LogisticRegressionFamily : ModelFamily<LogisticRegressionFam
                 double max = double.NegativeInfinity;
                 for (int c = 0; c < k; c++)
                 {
-                    double z = w[k * d + c];
-                    var weights = w.Slice(c * d, d);
-                    for (int j = 0; j < d; j++) z += weights[j] * row[j];
+                    double z = w[k * d + c] + TensorPrimitives.Dot(w.Slice(c * d, d), row);
                     logits[c] = z;
                     max = Math.Max(max, z);
                 }
@@ -66,14 +65,15 @@ public sealed class LogisticRegressionFamily : ModelFamily<LogisticRegressionFam
                 {
                     double residual = logits[c] / sum - (labels[i] == c ? 1 : 0);
                     var g = gradient.Slice(c * d, d);
-                    for (int j = 0; j < d; j++) g[j] += residual * row[j];
+                    TensorPrimitives.MultiplyAdd(row, residual, g, g);
                     gradient[k * d + c] += residual;
                 }
             }
-            for (int j = 0; j < k * d; j++)
+            if (lambda > 0)
             {
-                loss += 0.5 * lambda * w[j] * w[j];
-                gradient[j] += lambda * w[j];
+                var weights = w[..(k * d)];
+                loss += 0.5 * lambda * TensorPrimitives.Dot(weights, weights);
+                TensorPrimitives.MultiplyAdd(weights, lambda, gradient[..(k * d)], gradient[..(k * d)]);
             }
             return loss;
         }, parameters, o.MaxIter, o.Tol, context.Cancellation);

@@ -5,19 +5,33 @@ namespace MlNetGenre.Baselines.Trees;
 /// HistGradientBoosting and LightGBM): the leaf with the largest gain is split first, until <c>maxLeaves</c> leaves,
 /// <c>maxDepth</c>, or no split gains; a split's gain is G_L^2/(H_L+l2) + G_R^2/(H_R+l2) - G^2/(H+l2); the smaller
 /// child's histogram is built and the larger one's is the parent's minus it. A leaf's value is
-/// -shrinkage x G/(H+l2). One trainer per thread: it owns the scratch buffers.
+/// -shrinkage x G/(H+l2). One trainer per thread: it owns the scratch buffers and reuses its histograms.
 /// </summary>
-internal sealed class GradientTreeTrainer(FeatureBins bins, int samples)
+internal sealed class GradientTreeTrainer
 {
     private const double MinHessian = 1e-3;
-    private readonly int[] _samples = new int[samples];
+    private readonly FeatureBins _bins;
+    private readonly int[] _samples;
+    private readonly int[] _offset; // where each feature's bins start in a histogram
+    private readonly int _width;    // bins of all features
+    private readonly Stack<Histogram> _free = new();
+
+    public GradientTreeTrainer(FeatureBins bins, int samples)
+    {
+        _bins = bins;
+        _samples = new int[samples];
+        _offset = new int[bins.Binned.Length + 1];
+        for (int f = 0; f < bins.Binned.Length; f++) _offset[f + 1] = _offset[f] + bins.BinCount(f);
+        _width = _offset[^1];
+    }
 
     public sealed record Growth(int? MaxDepth, int? MaxLeaves, int MinSamplesLeaf, double L2);
 
-    private sealed class Histogram(int features)
+    /// <summary>Per bin of every feature: summed gradient and hessian (interleaved) and the sample count.</summary>
+    private sealed class Histogram(int width)
     {
-        public readonly double[][] G = new double[features][], H = new double[features][];
-        public readonly int[][] Count = new int[features][];
+        public readonly double[] GradientHessian = new double[2 * width];
+        public readonly int[] Count = new int[width];
     }
 
     private sealed record Leaf(int Node, int Start, int End, int Depth, Histogram Histogram, double G, double H)
@@ -28,12 +42,11 @@ internal sealed class GradientTreeTrainer(FeatureBins bins, int samples)
     /// <param name="rowLeaf">Receives, for every training sample, the node index of its leaf (to update the raw scores).</param>
     public DecisionTree Train(double[] gradients, double[] hessians, Growth growth, double shrinkage, int[] rowLeaf)
     {
-        for (int i = 0; i < samples; i++) _samples[i] = i;
+        for (int i = 0; i < _samples.Length; i++) _samples[i] = i;
         var tree = new DecisionTreeBuilder(1);
-        var root = MakeLeaf(tree.AddNode(), 0, samples, 0, gradients, hessians, null, growth);
         var open = new PriorityQueue<Leaf, double>();
         var done = new List<Leaf>();
-        Enqueue(root);
+        Enqueue(MakeLeaf(tree.AddNode(), 0, _samples.Length, 0, gradients, hessians, Build(0, _samples.Length, gradients, hessians), growth));
         int leaves = 1;
         while (open.Count > 0)
         {
@@ -44,24 +57,23 @@ internal sealed class GradientTreeTrainer(FeatureBins bins, int samples)
                 continue;
             }
             var (feature, bin, _) = leaf.Best!.Value;
-            int middle = Partition(leaf.Start, leaf.End, bins.Binned[feature], bin);
+            int middle = Partition(leaf.Start, leaf.End, _bins.Binned[feature], bin);
             int leftNode = tree.AddNode(), rightNode = tree.AddNode();
-            tree.SetSplit(leaf.Node, feature, bins.Thresholds[feature][bin], leftNode, rightNode);
+            tree.SetSplit(leaf.Node, feature, _bins.Thresholds[feature][bin], leftNode, rightNode);
             bool leftSmaller = middle - leaf.Start <= leaf.End - middle;
-            var small = leftSmaller
-                ? MakeLeaf(leftNode, leaf.Start, middle, leaf.Depth + 1, gradients, hessians, null, growth)
-                : MakeLeaf(rightNode, middle, leaf.End, leaf.Depth + 1, gradients, hessians, null, growth);
-            var large = leftSmaller
-                ? MakeLeaf(rightNode, middle, leaf.End, leaf.Depth + 1, gradients, hessians, Subtract(leaf.Histogram, small.Histogram), growth)
-                : MakeLeaf(leftNode, leaf.Start, middle, leaf.Depth + 1, gradients, hessians, Subtract(leaf.Histogram, small.Histogram), growth);
+            var (smallStart, smallEnd, smallNode) = leftSmaller ? (leaf.Start, middle, leftNode) : (middle, leaf.End, rightNode);
+            var (largeStart, largeEnd, largeNode) = leftSmaller ? (middle, leaf.End, rightNode) : (leaf.Start, middle, leftNode);
+            var smallHistogram = Build(smallStart, smallEnd, gradients, hessians);
+            SubtractInPlace(leaf.Histogram, smallHistogram); // the parent's histogram becomes the larger child's
+            Enqueue(MakeLeaf(smallNode, smallStart, smallEnd, leaf.Depth + 1, gradients, hessians, smallHistogram, growth));
+            Enqueue(MakeLeaf(largeNode, largeStart, largeEnd, leaf.Depth + 1, gradients, hessians, leaf.Histogram, growth));
             leaves++;
-            Enqueue(small);
-            Enqueue(large);
         }
         foreach (var leaf in done)
         {
             tree.SetLeaf(leaf.Node, [(float)(-shrinkage * leaf.G / (leaf.H + growth.L2))]);
             for (int i = leaf.Start; i < leaf.End; i++) rowLeaf[_samples[i]] = leaf.Node;
+            _free.Push(leaf.Histogram);
         }
         return tree.Build();
 
@@ -72,9 +84,8 @@ internal sealed class GradientTreeTrainer(FeatureBins bins, int samples)
         }
     }
 
-    private Leaf MakeLeaf(int node, int start, int end, int depth, double[] g, double[] h, Histogram? given, Growth growth)
+    private Leaf MakeLeaf(int node, int start, int end, int depth, double[] g, double[] h, Histogram histogram, Growth growth)
     {
-        var histogram = given ?? Build(start, end, g, h);
         double sumG = 0, sumH = 0;
         for (int i = start; i < end; i++)
         {
@@ -89,64 +100,54 @@ internal sealed class GradientTreeTrainer(FeatureBins bins, int samples)
 
     private Histogram Build(int start, int end, double[] g, double[] h)
     {
-        var histogram = new Histogram(bins.Binned.Length);
-        for (int f = 0; f < bins.Binned.Length; f++)
+        var histogram = _free.Count > 0 ? _free.Pop() : new Histogram(_width);
+        Array.Clear(histogram.GradientHessian);
+        Array.Clear(histogram.Count);
+        double[] gh = histogram.GradientHessian;
+        int[] counts = histogram.Count;
+        for (int f = 0; f < _bins.Binned.Length; f++)
         {
-            int count = bins.BinCount(f);
-            double[] hg = histogram.G[f] = new double[count], hh = histogram.H[f] = new double[count];
-            int[] hc = histogram.Count[f] = new int[count];
-            byte[] column = bins.Binned[f];
+            byte[] column = _bins.Binned[f];
+            int offset = _offset[f];
             for (int i = start; i < end; i++)
             {
-                int s = _samples[i], b = column[s];
-                hg[b] += g[s];
-                hh[b] += h[s];
-                hc[b]++;
+                int s = _samples[i], b = offset + column[s];
+                gh[2 * b] += g[s];
+                gh[2 * b + 1] += h[s];
+                counts[b]++;
             }
         }
         return histogram;
     }
 
-    private static Histogram Subtract(Histogram parent, Histogram child)
+    private static void SubtractInPlace(Histogram parent, Histogram child)
     {
-        var result = new Histogram(parent.G.Length);
-        for (int f = 0; f < parent.G.Length; f++)
-        {
-            int count = parent.G[f].Length;
-            result.G[f] = new double[count];
-            result.H[f] = new double[count];
-            result.Count[f] = new int[count];
-            for (int b = 0; b < count; b++)
-            {
-                result.G[f][b] = parent.G[f][b] - child.G[f][b];
-                result.H[f][b] = parent.H[f][b] - child.H[f][b];
-                result.Count[f][b] = parent.Count[f][b] - child.Count[f][b];
-            }
-        }
-        return result;
+        double[] p = parent.GradientHessian, c = child.GradientHessian;
+        System.Numerics.Tensors.TensorPrimitives.Subtract(p, c, p);
+        int[] pc = parent.Count, cc = child.Count;
+        System.Numerics.Tensors.TensorPrimitives.Subtract(pc, cc, pc);
     }
 
-    private static (int Feature, int Bin, double Gain)? BestSplit(Leaf leaf, Growth growth)
+    private (int Feature, int Bin, double Gain)? BestSplit(Leaf leaf, Growth growth)
     {
         double parentScore = leaf.G * leaf.G / (leaf.H + growth.L2);
         int n = leaf.End - leaf.Start;
         (int, int, double)? best = null;
         double bestGain = 1e-12;
-        for (int f = 0; f < leaf.Histogram.G.Length; f++)
+        double[] gh = leaf.Histogram.GradientHessian;
+        int[] counts = leaf.Histogram.Count;
+        for (int f = 0; f < _bins.Binned.Length; f++)
         {
-            double[] hg = leaf.Histogram.G[f], hh = leaf.Histogram.H[f];
-            int[] hc = leaf.Histogram.Count[f];
             double gl = 0, hl = 0;
-            int nl = 0;
-            for (int b = 0; b + 1 < hg.Length; b++)
+            int nl = 0, first = _offset[f], last = _offset[f + 1] - 1;
+            for (int b = first; b < last; b++)
             {
-                gl += hg[b];
-                hl += hh[b];
-                nl += hc[b];
-                if (hc[b] == 0) continue; // same partition as the previous bin
-                int nr = n - nl;
+                if (counts[b] == 0) continue; // the same partition as the previous bin
+                gl += gh[2 * b];
+                hl += gh[2 * b + 1];
+                nl += counts[b];
                 if (nl < growth.MinSamplesLeaf) continue;
-                if (nr < growth.MinSamplesLeaf) break;
+                if (n - nl < growth.MinSamplesLeaf) break;
                 double hr = leaf.H - hl;
                 if (hl < MinHessian || hr < MinHessian) continue;
                 double gr = leaf.G - gl;
@@ -154,7 +155,7 @@ internal sealed class GradientTreeTrainer(FeatureBins bins, int samples)
                 if (gain > bestGain)
                 {
                     bestGain = gain;
-                    best = (f, b, gain);
+                    best = (f, b - first, gain);
                 }
             }
         }

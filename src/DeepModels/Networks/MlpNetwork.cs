@@ -32,7 +32,7 @@ public sealed class MlpNetwork : Network
 
     public override Tensor forward(Tensor input)
     {
-        var x = input;
+        var x = input.flatten(1); // a 2-D input is read as one vector
         foreach (var layer in _hidden)
         {
             x = layer.call(x);
@@ -44,7 +44,7 @@ public sealed class MlpNetwork : Network
 
     public override string Export(OnnxGraphBuilder graph, string input)
     {
-        string x = input;
+        string x = graph.AddNode("Flatten", [input], "flat", OnnxAttribute.Int("axis", 1));
         for (int i = 0; i < _hidden.Length; i++)
             x = OnnxLayers.Activation(graph, OnnxLayers.Linear(graph, x, _hidden[i], $"dense{i}"), _activation, $"act{i}");
         return OnnxLayers.Linear(graph, x, _output, "logits");

@@ -69,21 +69,17 @@ public static class HtmlReport
 
     private static void AppendResultsTable(StringBuilder html, RunResult run)
     {
-        html.Append("<table><tr><th>model</th><th>family</th><th>features</th><th>trials</th><th>accuracy</th><th>95% CI</th><th>macro-F1</th><th>macro AUC</th><th>log loss</th>");
-        if (run.Clips) html.Append("<th>track accuracy</th>");
-        html.AppendLine("<th>fit (s)</th><th>McNemar p vs best</th></tr>");
+        var columns = ResultColumns.For(run);
+        html.AppendLine("<table><tr>" + string.Concat(columns.Select(c => $"<th>{E(c.Header)}</th>")) + "</tr>");
         foreach (var m in run.Models)
         {
             if (m.Trials == 0)
             {
-                html.AppendLine($"<tr class=\"failed\"><td>{E(m.Model)}</td><td>{E(m.Family)}</td><td>{E(m.Features)}</td><td colspan=\"9\">failed: {E(m.Error ?? "")}</td></tr>");
+                html.AppendLine("<tr class=\"failed\">" + string.Concat(columns.Take(ResultColumns.NamingColumns).Select(c => $"<td>{E(c.Cell(m))}</td>")) +
+                                $"<td colspan=\"{columns.Count - ResultColumns.NamingColumns}\">failed: {E(m.Error ?? "")}</td></tr>");
                 continue;
             }
-            string p = m.VersusBest is null ? "best" : F(m.VersusBest.PValue);
-            html.Append($"<tr><td>{E(m.Model)}</td><td>{E(m.Family)}</td><td>{E(m.Features)}</td><td class=\"n\">{m.Trials}{(m.FailedTrials > 0 ? $" (+{m.FailedTrials} failed)" : "")}</td>" +
-                        $"<td class=\"n\">{Pm(m.Accuracy)}</td><td class=\"n\">{Ci(m.Accuracy)}</td><td class=\"n\">{Pm(m.MacroF1)}</td><td class=\"n\">{F(m.MacroAuc.Mean)}</td><td class=\"n\">{F(m.LogLoss.Mean)}</td>");
-            if (run.Clips) html.Append($"<td class=\"n\">{Pm(m.TrackAccuracy!)}</td>");
-            html.AppendLine($"<td class=\"n\">{m.MeanFitSeconds:F2}</td><td class=\"n\">{p}</td></tr>");
+            html.AppendLine("<tr>" + string.Concat(columns.Select(c => c.Numeric ? $"<td class=\"n\">{E(c.Cell(m))}</td>" : $"<td>{E(c.Cell(m))}</td>")) + "</tr>");
         }
         html.AppendLine("</table>");
     }
@@ -203,10 +199,9 @@ public static class HtmlReport
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
-    private static string F(double value) => double.IsNaN(value) ? "—" : value.ToString("F3", CultureInfo.InvariantCulture);
+    private static string F(double value) => ResultColumns.Number(value);
     private static double Nan0(double value) => double.IsNaN(value) ? 0 : value;
-    private static string Pm(Spread s) => s.Count > 1 ? $"{F(s.Mean)} ± {F(s.StandardDeviation)}" : F(s.Mean);
-    private static string Ci(Spread s) => s.Count > 1 ? $"[{F(s.Low)}, {F(s.High)}]" : "—";
+
 
     // System.Text.Json escapes <, > and & by default, so data cannot close the script element.
     private static string Json(object value) => JsonSerializer.Serialize(value);
