@@ -47,7 +47,14 @@ public class StratifiedGroupSplitterTests
         Assert.Equal(40, folds.Sum(f => f.Length));
         Assert.All(folds, f => Assert.Empty(f.Select(i => groups[i]).Intersect(folds.Where(o => o != f).SelectMany(o => o).Select(i => groups[i]))));
         var few = Enumerable.Range(0, 12).Select(i => i < 10 ? 0 : 1).ToArray();
-        var e = Assert.Throws<ArgumentException>(() => StratifiedGroupSplitter.Folds(few, few.Select((_, i) => $"t{i}").ToArray(), 3, 1, ["rock", "jazz"]));
-        Assert.Contains("class 'jazz' has 2 group(s)", e.Message);
+        var warnings = new List<string>();
+        var sparse = StratifiedGroupSplitter.Folds(few, few.Select((_, i) => $"t{i}").ToArray(), 3, 1, ["rock", "jazz"], warnings.Add);
+        Assert.Contains("'jazz' has 2 group(s)", Assert.Single(warnings));
+        Assert.Equal(12, sparse.Sum(f => f.Length));
+        var tiny = new[] { 0, 0, 1, 1 };
+        var e = Assert.Throws<ArgumentException>(() => StratifiedGroupSplitter.Folds(tiny, ["a", "b", "c", "d"], 5, 1, ["rock", "jazz"]));
+        Assert.Contains("4 groups (tracks or artists) for 5 folds", e.Message);
+        // Every class smaller than k still gives k non-empty folds when there are enough groups in all.
+        Assert.All(StratifiedGroupSplitter.Folds(tiny, ["a", "b", "c", "d"], 3, 1), f => Assert.NotEmpty(f));
     }
 }

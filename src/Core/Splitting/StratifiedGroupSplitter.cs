@@ -25,20 +25,30 @@ public static class StratifiedGroupSplitter
     }
 
     /// <returns>For each of the <paramref name="k"/> folds, the item positions of its test part.</returns>
-    /// <param name="classNames">Names for the error message when a class has fewer groups than folds.</param>
-    public static IReadOnlyList<int[]> Folds(IReadOnlyList<int> labels, IReadOnlyList<string> groups, int k, int seed, IReadOnlyList<string>? classNames = null)
+    /// <param name="classNames">Names for messages about classes with fewer groups than folds.</param>
+    /// <param name="warn">
+    /// Told about each class with fewer groups than folds: its groups still go round-robin (continuing where the
+    /// previous class stopped), so some folds test none of it; scikit-learn's StratifiedKFold warns the same way.
+    /// Fewer groups in all than folds is an error: a fold would be empty.
+    /// </param>
+    public static IReadOnlyList<int[]> Folds(IReadOnlyList<int> labels, IReadOnlyList<string> groups, int k, int seed,
+        IReadOnlyList<string>? classNames = null, Action<string>? warn = null)
     {
         if (k < 2) throw new ArgumentOutOfRangeException(nameof(k), k, "at least two folds are needed");
         var random = new Random(seed);
         var foldOfGroup = new Dictionary<string, int>(StringComparer.Ordinal);
+        var small = new List<string>();
         int next = 0;
         foreach (var (label, shuffled) in GroupsByLabel(labels, groups, random))
         {
-            if (shuffled.Length < k)
-                throw new ArgumentException($"class '{(classNames is null ? label.ToString(System.Globalization.CultureInfo.InvariantCulture) : classNames[label])}' " +
-                    $"has {shuffled.Length} group(s) (tracks or artists), fewer than the {k} folds; use fewer folds (cv.folds or split.k) or more data for it");
+            string name = classNames is null ? label.ToString(System.Globalization.CultureInfo.InvariantCulture) : classNames[label];
+            if (shuffled.Length < k) small.Add($"'{name}' has {shuffled.Length} group(s) (tracks or artists)");
             foreach (string g in shuffled) foldOfGroup[g] = next++ % k;
         }
+        if (foldOfGroup.Count < k)
+            throw new ArgumentException($"there are {foldOfGroup.Count} groups (tracks or artists) for {k} folds; use fewer folds (cv.folds or split.k) or more data");
+        if (small.Count > 0)
+            warn?.Invoke($"{k} folds, but {string.Join("; ", small)}: some folds test none of them; fewer folds (cv.folds or split.k) would test every class in every fold");
         var folds = Enumerable.Range(0, k).Select(_ => new List<int>()).ToArray();
         for (int i = 0; i < groups.Count; i++) folds[foldOfGroup[groups[i]]].Add(i);
         return folds.Select(f => f.ToArray()).ToArray();

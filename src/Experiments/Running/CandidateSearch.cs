@@ -23,7 +23,8 @@ public static class CandidateSearch
     {
         var candidates = model.Candidates;
         if (candidates.Count == 1) return (candidates[0], []);
-        var folds = StratifiedGroupSplitter.Folds(training.ClassIndex, context.Grouping.GroupsOf(training), model.Cv.Folds, context.Seed, training.ClassNames);
+        var folds = StratifiedGroupSplitter.Folds(training.ClassIndex, context.Grouping.GroupsOf(training), model.Cv.Folds, context.Seed, training.ClassNames,
+            warning => context.Report("cross-validation: " + warning));
         var groups = Groups(model.Family, candidates);
         var scores = new double[candidates.Count][];
         var seconds = new double[candidates.Count];

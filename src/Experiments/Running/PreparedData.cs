@@ -56,7 +56,7 @@ public sealed record PreparedData(
         if (first.Count == 0) throw new InvalidDataException("no usable items are left after skipping bad files; see the warnings above");
         if (first.ClassNames.Count < 2)
             throw new InvalidDataException($"the data has one class ('{first.ClassNames.FirstOrDefault()}'); a classifier needs at least two. Check dataset.include or the labels.");
-        var splits = SplitPlanner.Plan(plan.Split, plan.Seed, first, partOfTrack, badFiles.Select(b => b.TrackId).ToArray());
+        var splits = SplitPlanner.Plan(plan.Split, plan.Seed, first, partOfTrack, badFiles.Select(b => b.TrackId).ToArray(), w => log.Warning("split: " + w));
         return new PreparedData(opened.Description, tables, badFiles, fingerprint, splits);
     }
 

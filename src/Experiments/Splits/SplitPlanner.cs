@@ -13,8 +13,9 @@ public static class SplitPlanner
 {
     /// <param name="partOfTrack">The dataset's own split part of a track (train, valid, test), for <c>kind: official</c>.</param>
     /// <param name="skipped">Tracks left out as bad files: list lines naming them are not errors.</param>
+    /// <param name="warn">Told when a class has fewer groups than k-fold folds (some folds then test none of it).</param>
     public static IReadOnlyList<SplitPlan> Plan(SplitSettings split, int seed, FeatureTable table, Func<string, string?>? partOfTrack = null,
-        IReadOnlyCollection<string>? skipped = null)
+        IReadOnlyCollection<string>? skipped = null, Action<string>? warn = null)
     {
         var groups = split.GroupBy.GroupsOf(table);
         var plans = new List<SplitPlan>();
@@ -24,7 +25,7 @@ public static class SplitPlanner
             switch (split.Kind)
             {
                 case SplitKind.KFold:
-                    var folds = StratifiedGroupSplitter.Folds(table.ClassIndex, groups, split.K, repeatSeed, table.ClassNames);
+                    var folds = StratifiedGroupSplitter.Folds(table.ClassIndex, groups, split.K, repeatSeed, table.ClassNames, repeat == 0 ? warn : null);
                     for (int f = 0; f < folds.Count; f++)
                     {
                         var test = folds[f].ToHashSet();
