@@ -61,10 +61,8 @@ public sealed class AdaBoostModel : IExportableModel, IStagedModel
             int vote = Vote(_members[m], features, _classes);
             for (int c = 0; c < _classes; c++) decision[c] += _alphas[m] * (c == vote ? 1 : other);
         }
-        float[] scaled = decision.Select(d => (float)(d / total / (_classes - 1))).ToArray();
-        float max = scaled.Max();
-        double sum = scaled.Sum(v => Math.Exp(v - max));
-        return scaled.Select(v => (float)(Math.Exp(v - max) / sum)).ToArray();
+        // Rounded to float first, as the graph's weighted sum is.
+        return Softmax.Of(decision.Select(d => (double)(float)(d / total / (_classes - 1))).ToArray());
     }
 
     public ModelProto ToOnnx(OnnxModelMetadata metadata)

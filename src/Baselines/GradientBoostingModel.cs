@@ -32,9 +32,7 @@ public sealed class GradientBoostingModel : IExportableModel, IStagedModel
         var scores = (double[])_initial.Clone();
         for (int r = 0; r < Math.Min(stages, _rounds.Length); r++)
             for (int c = 0; c < scores.Length; c++) scores[c] += _rounds[r][c].Evaluate(features)[0];
-        double max = scores.Max();
-        double total = scores.Sum(s => Math.Exp(s - max));
-        return scores.Select(s => (float)(Math.Exp(s - max) / total)).ToArray();
+        return Softmax.Of(scores);
     }
 
     public ModelProto ToOnnx(OnnxModelMetadata metadata)

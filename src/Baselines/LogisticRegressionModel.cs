@@ -38,9 +38,7 @@ public sealed class LogisticRegressionModel : IExportableModel
             for (int j = 0; j < FeatureCount; j++) sum += Weights[c * FeatureCount + j] * x[j];
             logits[c] = sum;
         }
-        double max = logits.Max();
-        double total = logits.Sum(l => Math.Exp(l - max));
-        return logits.Select(l => (float)(Math.Exp(l - max) / total)).ToArray();
+        return Softmax.Of(logits);
     }
 
     public ModelProto ToOnnx(OnnxModelMetadata metadata)

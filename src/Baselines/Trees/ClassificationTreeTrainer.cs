@@ -40,7 +40,7 @@ internal sealed class ClassificationTreeTrainer(ColumnData data, TreeGrowth grow
                 tree.SetLeaf(node, _leafValues);
                 continue;
             }
-            int middle = Partition(start, end, s.Feature, s.Threshold);
+            int middle = SamplePartition.Partition(_samples, start, end, data.Columns[s.Feature], s.Threshold);
             int left = tree.AddNode(), right = tree.AddNode();
             tree.SetSplit(node, s.Feature, s.Threshold, left, right);
             stack.Push((right, middle, end, depth + 1));
@@ -172,25 +172,5 @@ internal sealed class ClassificationTreeTrainer(ColumnData data, TreeGrowth grow
     {
         float t = (float)((a + (double)b) / 2);
         return t < b ? t : a;
-    }
-
-    /// <summary>Moves the samples with x[feature] &lt;= threshold to the front of [start, end); returns where the right part starts.</summary>
-    private int Partition(int start, int end, int feature, float threshold)
-    {
-        float[] column = data.Columns[feature];
-        int i = start, j = end - 1;
-        while (i <= j)
-        {
-            if (column[_samples[i]] <= threshold)
-            {
-                i++;
-                continue;
-            }
-            int swap = _samples[i];
-            _samples[i] = _samples[j];
-            _samples[j] = swap;
-            j--;
-        }
-        return i;
     }
 }

@@ -57,7 +57,7 @@ internal sealed class GradientTreeTrainer
                 continue;
             }
             var (feature, bin, _) = leaf.Best!.Value;
-            int middle = Partition(leaf.Start, leaf.End, _bins.Binned[feature], bin);
+            int middle = SamplePartition.Partition(_samples, leaf.Start, leaf.End, _bins.Binned[feature], (byte)bin);
             int leftNode = tree.AddNode(), rightNode = tree.AddNode();
             tree.SetSplit(leaf.Node, feature, _bins.Thresholds[feature][bin], leftNode, rightNode);
             bool leftSmaller = middle - leaf.Start <= leaf.End - middle;
@@ -160,23 +160,5 @@ internal sealed class GradientTreeTrainer
             }
         }
         return best;
-    }
-
-    private int Partition(int start, int end, byte[] column, int bin)
-    {
-        int i = start, j = end - 1;
-        while (i <= j)
-        {
-            if (column[_samples[i]] <= bin)
-            {
-                i++;
-                continue;
-            }
-            int swap = _samples[i];
-            _samples[i] = _samples[j];
-            _samples[j] = swap;
-            j--;
-        }
-        return i;
     }
 }

@@ -11,6 +11,26 @@ internal static class FeatureSetHelpers
     public static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
     public static string Invariant(bool value) => value ? "true" : "false";
 
+    /// <summary>
+    /// The front-end description a set writes into every exported model: its name, the sample rate, the clip length (2-D
+    /// sets), every option (the canonical text of its options record, so nothing is restated by hand) and the set's fixed
+    /// choices that are not options (window, padding, mel scale, layout...).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Describe(string set, int sampleRate, int? clipSamples, object options, params (string Key, string Value)[] fixedChoices)
+    {
+        var description = new Dictionary<string, string>(Core.Options.OptionBinder.ToText(options), StringComparer.Ordinal)
+        {
+            ["set"] = set,
+            ["sample_rate"] = Invariant(sampleRate),
+        };
+        if (clipSamples is { } clip) description["clip_samples"] = Invariant(clip);
+        foreach (var (key, value) in fixedChoices) description[key] = value;
+        return description;
+    }
+
+    /// <summary>The fixed choices every 2-D set shares.</summary>
+    public static readonly (string, string)[] MatrixChoices = [("window", "hann"), ("pad_mode", "constant"), ("clip_fit", "trim-or-zero-pad-end")];
+
     /// <summary>A clear error when a signal's rate is not the one the set was built for.</summary>
     public static void CheckRate(string set, int expected, AudioSignal signal)
     {

@@ -26,12 +26,9 @@ public sealed class KaggleGtzanFeatureSet : TrackSummaryFeatureSet
     private static readonly string[] Columns = BuildColumns();
 
     public KaggleGtzanFeatureSet(int sampleRate, TrackSummaryOptions options)
-        : base("kaggle-gtzan", sampleRate, new TrackAnalysisOptions(options.NFft, options.HopLength, options.NMels, NMfcc, Hpss: true), Columns, new Dictionary<string, string>
-        {
-            ["chroma"] = "chroma_stft,tuning=estimated,norm=inf,pooled over bins",
-            ["hpss"] = "median,kernel=31,power=2,margin=1,soft-mask,istft",
-            ["statistics"] = "mean,population-variance",
-        })
+        : base("kaggle-gtzan", sampleRate, options, new TrackAnalysisOptions(options.NFft, options.HopLength, options.NMels, NMfcc, Hpss: true), Columns,
+            ("chroma", "chroma_stft,tuning=estimated,norm=inf,pooled over bins"), ("hpss", "median,kernel=31,power=2,margin=1,soft-mask,istft"),
+            ("statistics", "mean,population-variance"))
     {
     }
 

@@ -55,26 +55,8 @@ public sealed class LogMelFeatureSet : IFeatureSet
         Scale01 = scale01;
         RefMax = refMax;
         Shape = [nMels, FeatureSetHelpers.Frames(clipSamples, nFft, hopLength, center: true)];
-        Parameters = new Dictionary<string, string>
-        {
-            ["set"] = "logmel",
-            ["sample_rate"] = FeatureSetHelpers.Invariant(sampleRate),
-            ["clip_samples"] = FeatureSetHelpers.Invariant(clipSamples),
-            ["n_mels"] = FeatureSetHelpers.Invariant(nMels),
-            ["n_fft"] = FeatureSetHelpers.Invariant(nFft),
-            ["hop_length"] = FeatureSetHelpers.Invariant(hopLength),
-            ["top_db"] = topDb is { } db ? FeatureSetHelpers.Invariant(db) : "none",
-            ["ref"] = refMax ? "max" : "1",
-            ["amin"] = "1e-10",
-            ["scale01"] = FeatureSetHelpers.Invariant(scale01),
-            ["window"] = "hann",
-            ["center"] = "true",
-            ["pad_mode"] = "constant",
-            ["mel_scale"] = "slaney",
-            ["power"] = "2",
-            ["clip_fit"] = "trim-or-zero-pad-end",
-            ["layout"] = "mels x frames, row-major",
-        };
+        Parameters = FeatureSetHelpers.Describe(Name, sampleRate, clipSamples, options, [.. FeatureSetHelpers.MatrixChoices, ("amin", "1e-10"), ("center", "true"),
+            ("mel_scale", "slaney"), ("power", "2"), ("layout", "mels x frames, row-major")]);
     }
 
     public string Name => "logmel";

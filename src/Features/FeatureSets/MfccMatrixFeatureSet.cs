@@ -32,24 +32,8 @@ public sealed class MfccMatrixFeatureSet : IFeatureSet
         ClipSamples = clipSamples;
         NMfcc = nMfcc;
         Shape = [nMfcc, FeatureSetHelpers.Frames(clipSamples, nFft, hopLength, center: true)];
-        Parameters = new Dictionary<string, string>
-        {
-            ["set"] = "mfcc-matrix",
-            ["sample_rate"] = FeatureSetHelpers.Invariant(sampleRate),
-            ["clip_samples"] = FeatureSetHelpers.Invariant(clipSamples),
-            ["n_mfcc"] = FeatureSetHelpers.Invariant(nMfcc),
-            ["n_mels"] = FeatureSetHelpers.Invariant(nMels),
-            ["n_fft"] = FeatureSetHelpers.Invariant(nFft),
-            ["hop_length"] = FeatureSetHelpers.Invariant(hopLength),
-            ["window"] = "hann",
-            ["center"] = "true",
-            ["pad_mode"] = "constant",
-            ["mel_scale"] = "slaney",
-            ["power_to_db"] = "ref=1,amin=1e-10,top_db=80",
-            ["dct"] = "II-ortho",
-            ["clip_fit"] = "trim-or-zero-pad-end",
-            ["layout"] = "coefficients x frames, row-major",
-        };
+        Parameters = FeatureSetHelpers.Describe(Name, sampleRate, clipSamples, options, [.. FeatureSetHelpers.MatrixChoices, ("center", "true"), ("mel_scale", "slaney"),
+            ("power_to_db", "ref=1,amin=1e-10,top_db=80"), ("dct", "II-ortho"), ("layout", "coefficients x frames, row-major")]);
     }
 
     public string Name => "mfcc-matrix";

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MlNetGenre.Core.Options;
 using MlNetGenre.Features.Audio;
 using MlNetGenre.Features.Dsp;
@@ -39,19 +38,8 @@ public sealed class MfccStatsFeatureSet : IFeatureSet
         NMfcc = nMfcc;
         _mel = new MelOptions(NFft: nFft, HopLength: hopLength, NMels: nMels);
         FeatureNames = Enumerable.Range(1, nMfcc).SelectMany(i => new[] { $"mfcc{i}_mean", $"mfcc{i}_var" }).ToArray();
-        Parameters = new Dictionary<string, string>
-        {
-            ["sample_rate"] = sampleRate.ToString(CultureInfo.InvariantCulture),
-            ["n_mfcc"] = nMfcc.ToString(CultureInfo.InvariantCulture),
-            ["n_mels"] = nMels.ToString(CultureInfo.InvariantCulture),
-            ["n_fft"] = nFft.ToString(CultureInfo.InvariantCulture),
-            ["hop_length"] = hopLength.ToString(CultureInfo.InvariantCulture),
-            ["window"] = "hann",
-            ["center"] = "true",
-            ["mel_scale"] = "slaney",
-            ["power_to_db"] = "ref=1,amin=1e-10,top_db=80",
-            ["dct"] = "II-ortho",
-        };
+        Parameters = FeatureSetHelpers.Describe(Name, sampleRate, null, options, ("window", "hann"), ("center", "true"), ("mel_scale", "slaney"),
+            ("power_to_db", "ref=1,amin=1e-10,top_db=80"), ("dct", "II-ortho"));
     }
 
     public string Name => "mfcc";

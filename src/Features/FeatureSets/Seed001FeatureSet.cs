@@ -27,15 +27,9 @@ public sealed class Seed001FeatureSet : TrackSummaryFeatureSet
     private static readonly string[] Columns = BuildColumns();
 
     public Seed001FeatureSet(int sampleRate, TrackSummaryOptions options)
-        : base("seed001", sampleRate, new TrackAnalysisOptions(options.NFft, options.HopLength, options.NMels, NMfcc, NChroma), Columns, new Dictionary<string, string>
-        {
-            ["n_chroma"] = FeatureSetHelpers.Invariant(NChroma),
-            ["chroma"] = "chroma_stft,tuning=estimated,norm=inf",
-            ["rolloff"] = "0.85",
-            ["zcr"] = "frame=n_fft,hop=hop_length,center=edge",
-            ["rms"] = "frame=n_fft,hop=hop_length,center=zeros",
-            ["statistics"] = "mean,population-variance over frames",
-        })
+        : base("seed001", sampleRate, options, new TrackAnalysisOptions(options.NFft, options.HopLength, options.NMels, NMfcc, NChroma), Columns,
+            ("n_chroma", FeatureSetHelpers.Invariant(NChroma)), ("chroma", "chroma_stft,tuning=estimated,norm=inf"), ("rolloff", "0.85"),
+            ("zcr", "frame=n_fft,hop=hop_length,center=edge"), ("rms", "frame=n_fft,hop=hop_length,center=zeros"), ("statistics", "mean,population-variance over frames"))
     {
     }
 

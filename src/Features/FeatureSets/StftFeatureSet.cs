@@ -43,20 +43,7 @@ public sealed class StftFeatureSet : IFeatureSet
         ClipSamples = clipSamples;
         Power = power;
         Shape = [_stft.Bins, FeatureSetHelpers.Frames(clipSamples, nFft, hopLength, center)];
-        Parameters = new Dictionary<string, string>
-        {
-            ["set"] = "stft",
-            ["sample_rate"] = FeatureSetHelpers.Invariant(sampleRate),
-            ["clip_samples"] = FeatureSetHelpers.Invariant(clipSamples),
-            ["n_fft"] = FeatureSetHelpers.Invariant(nFft),
-            ["hop_length"] = FeatureSetHelpers.Invariant(hopLength),
-            ["center"] = FeatureSetHelpers.Invariant(center),
-            ["power"] = FeatureSetHelpers.Invariant(power),
-            ["window"] = "hann",
-            ["pad_mode"] = "constant",
-            ["clip_fit"] = "trim-or-zero-pad-end",
-            ["layout"] = "bins x frames, row-major",
-        };
+        Parameters = FeatureSetHelpers.Describe(Name, sampleRate, clipSamples, options, [.. FeatureSetHelpers.MatrixChoices, ("layout", "bins x frames, row-major")]);
     }
 
     public string Name => "stft";

@@ -14,8 +14,8 @@ public abstract class TrackSummaryFeatureSet : IFeatureSet
 
     private readonly TrackAnalysisOptions _options;
 
-    protected TrackSummaryFeatureSet(string kind, int sampleRate, TrackAnalysisOptions options, IReadOnlyList<string> columns,
-        IEnumerable<KeyValuePair<string, string>> specificParameters)
+    protected TrackSummaryFeatureSet(string kind, int sampleRate, TrackSummaryOptions summary, TrackAnalysisOptions options, IReadOnlyList<string> columns,
+        params (string Key, string Value)[] specificChoices)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
         options.Validate();
@@ -23,23 +23,11 @@ public abstract class TrackSummaryFeatureSet : IFeatureSet
         SampleRate = sampleRate;
         _options = options;
         FeatureNames = columns;
-        var parameters = new Dictionary<string, string>
-        {
-            ["set"] = kind,
-            ["sample_rate"] = FeatureSetHelpers.Invariant(sampleRate),
-            ["n_fft"] = FeatureSetHelpers.Invariant(options.NFft),
-            ["hop_length"] = FeatureSetHelpers.Invariant(options.HopLength),
-            ["n_mels"] = FeatureSetHelpers.Invariant(options.NMels),
-            ["n_mfcc"] = FeatureSetHelpers.Invariant(NMfcc),
-            ["window"] = "hann",
-            ["center"] = "true",
-            ["pad_mode"] = "constant",
-            ["mel_scale"] = "slaney",
-            ["power_to_db"] = "ref=1,amin=1e-10,top_db=80",
-            ["tempo"] = "start_bpm=120,std_bpm=1,ac_size=8,max_tempo=320,aggregate=mean",
-        };
-        foreach (var (key, value) in specificParameters) parameters[key] = value;
-        Parameters = parameters;
+        Parameters = FeatureSetHelpers.Describe(kind, sampleRate, null, summary,
+        [
+            ("n_mfcc", FeatureSetHelpers.Invariant(NMfcc)), ("window", "hann"), ("center", "true"), ("pad_mode", "constant"), ("mel_scale", "slaney"),
+            ("power_to_db", "ref=1,amin=1e-10,top_db=80"), ("tempo", "start_bpm=120,std_bpm=1,ac_size=8,max_tempo=320,aggregate=mean"), .. specificChoices,
+        ]);
     }
 
     public string Name { get; }
