@@ -29,7 +29,7 @@ public static class Program
         string? data = Option(args, "--data") ?? Locate();
         int passes = int.Parse(Option(args, "--passes") ?? "3", CultureInfo.InvariantCulture);
         int threads = int.Parse(Option(args, "--threads") ?? Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        string setName = Option(args, "--set") ?? Seed001FeatureSet.Kind;
+        string setName = Option(args, "--set") ?? "seed001";
         string[] tracks;
         string source;
         if (Option(args, "--synthetic") is { } syntheticCount)
@@ -63,9 +63,9 @@ public static class Program
         int sampleRate = WavReader.Read(tracks[0]).SampleRate;
         Func<AudioSignal, StageTimings?, float[]> extract = setName switch
         {
-            Seed001FeatureSet.Kind => new Seed001FeatureSet(ResampleTo ?? sampleRate).Extract,
-            KaggleGtzanFeatureSet.Kind => new KaggleGtzanFeatureSet(ResampleTo ?? sampleRate).Extract,
-            _ => throw new ArgumentException($"--set must be {Seed001FeatureSet.Kind} or {KaggleGtzanFeatureSet.Kind}"),
+            "seed001" => new Seed001FeatureSet(ResampleTo ?? sampleRate, new TrackSummaryOptions()).Extract,
+            "kaggle-gtzan" => new KaggleGtzanFeatureSet(ResampleTo ?? sampleRate, new TrackSummaryOptions()).Extract,
+            _ => throw new ArgumentException("--set must be seed001 or kaggle-gtzan"),
         };
 
         Console.WriteLine($"FeatureBench: set {setName}, {source} at their native {sampleRate} Hz, " +

@@ -7,48 +7,26 @@ using MlNetGenre.Features.Datasets;
 using MlNetGenre.Features.FeatureSets;
 using MlNetGenre.Features.Synthetic;
 using MlNetGenre.Onnx;
-using MlNetGenre.Onnx.Models;
-using MlNetGenre.Onnx.Prediction;
+using MlNetGenre.Core.Data;
+using MlNetGenre.Core.Models;
+using MlNetGenre.Core.Options;
+using MlNetGenre.Experiments.Plan;
+using MlNetGenre.Experiments.Prediction;
 
 // Model benchmarks, printed as figures and ratios (never asserted in tests):
-//   baselines  fit time per candidate and grid wall time per family on the 60-track shared features (issue 4)
+//   (baselines beside scikit-learn: bench/BaselineBench)
 //   deep       training clips/s and per-clip inference in TorchSharp vs ONNX Runtime at seed 000's and 001's sizes (issue 5)
 //   realtime   real-time factor of exported models on one core, per family, with the per-clip latency (issue 7)
 string section = args.FirstOrDefault() ?? "all";
-string data = args.Length > 1 ? args[1] : Locate();
 Console.WriteLine($"ModelBench ({section}); {Environment.ProcessorCount} logical CPUs; .NET {Environment.Version}");
-if (section is "all" or "baselines") Baselines(data);
 if (section is "all" or "deep") Deep();
+if (section is "all" or "torch") VersusPyTorch();
 if (section is "all" or "realtime") RealTime();
 return 0;
 
-static void Baselines(string data)
-{
-    string csv = Path.Combine(data, "reference", "gtzan16k-features.librosa.csv");
-    var table = FeaturesCsvReader.Read(csv, [], skipBadRows: false).Table;
-    Console.WriteLine($"\n== baselines: {table.Count} tracks x {table.FeatureNames.Count} features (librosa seed001), 3-fold CV grids ==");
-    var grids = new (string Family, Dictionary<string, IReadOnlyList<object>> Grid)[]
-    {
-        ("knn", new() { ["k"] = [4L, 8L, 12L], ["weights"] = ["uniform", "distance"] }),
-        ("logistic-regression", new() { ["l2"] = [0.01, 0.1, 1.0, 10.0] }),
-        ("random-forest", new() { ["trees"] = [100L, 300L], ["leaves"] = [16L, 64L] }),
-        ("gradient-boosting", new() { ["trees"] = [50L, 200L], ["learning_rate"] = [0.1, 0.5] }),
-        ("adaboost", new() { ["estimators"] = [5L, 10L], ["learning_rate"] = [0.5, 1.0] }),
-        ("mlp", new() { ["hidden"] = ["128,64", "512,512,512,128"], ["epochs"] = [30L] }),
-    };
-    Console.WriteLine($"{"family",-22}{"candidates",11}{"fit/candidate (s)",19}{"grid wall (s)",15}");
-    foreach (var (family, grid) in grids)
-    {
-        var candidates = CandidateSearch.Candidates(new Dictionary<string, object>(), grid);
-        var clock = Stopwatch.StartNew();
-        var (_, scores) = CandidateSearch.Select(ModelFamilies.All[family], table, candidates, 3, "accuracy", new FitContext(1));
-        Console.WriteLine($"{family,-22}{candidates.Count,11}{scores.Average(s => s.FitSeconds / 3),19:F3}{clock.Elapsed.TotalSeconds,15:F2}");
-    }
-}
-
 static void Deep()
 {
-    Console.WriteLine("\n== deep models on CPU: training clips/s, per-clip inference (ms) in TorchSharp and ONNX Runtime ==");
+    Console.WriteLine("\n== deep models on CPU: training clips/s (batch 32, one thread), per-clip inference (ms) in TorchSharp and ONNX Runtime ==");
     Console.WriteLine($"{"family",-14}{"input",-12}{"train clips/s",15}{"torch b1",10}{"onnx b1",10}{"torch b32",11}{"onnx b32",10}{"onnx/torch b1",15}");
     string[] only = Environment.GetEnvironmentVariable("MODELBENCH_FAMILIES")?.Split(',') ?? [];
     var cases = new[]
@@ -58,22 +36,83 @@ static void Deep()
     };
     foreach (var (family, rows, frames) in cases.Where(c => only.Length == 0 || only.Contains(c.Item1)))
     {
-        var table = Random(rows, frames, 64);
-        var values = new Dictionary<string, object> { ["epochs"] = 1L, ["batch_size"] = 16L, ["validation_fraction"] = 0.0 };
-        var clock = Stopwatch.StartNew();
-        var model = (DeepModel)DeepFamily.All.Single(f => f.Name == family).Fit(table, new HyperParameters(values), new FitContext(1, Threads: 1));
-        double trainRate = table.Count / clock.Elapsed.TotalSeconds;
+        var (model, table, rate) = Train(family, rows, frames, threads: 1);
         string path = Path.Combine(Path.GetTempPath(), $"bench-{family}.onnx");
         OnnxModelFile.Save(model.ToOnnx(new OnnxModelMetadata(table.ClassNames, table.FeatureNames, family, new Dictionary<string, string>())), path);
         using var scorer = OnnxScorer.Open(path);
         double Torch(int batch) => Time(() => model.PredictBatch(table.Rows.Take(batch).ToArray()), batch);
-        double Onnx(int batch) => Time(() => scorer.PredictProbabilities(table.Rows.Take(batch).SelectMany(r => r).ToArray(),
-            [batch, .. table.ItemShape.Select(d => (long)d)]), batch);
+        double Onnx(int batch) => Time(() => scorer.PredictRows(table.Rows.Take(batch).ToArray(), table.ItemShape, batch), batch);
         double t1 = Torch(1), o1 = Onnx(1), t32 = Torch(32), o32 = Onnx(32);
         string input = frames == 0 ? $"{rows}" : $"{rows}x{frames}";
-        Console.WriteLine($"{family,-14}{input,-12}{trainRate,15:F1}{t1,10:F2}{o1,10:F2}{t32,11:F2}{o32,10:F2}{o1 / t1,15:F2}");
+        Console.WriteLine($"{family,-14}{input,-12}{rate,15:F1}{t1,10:F2}{o1,10:F2}{t32,11:F2}{o32,10:F2}{o1 / t1,15:F2}");
         File.Delete(path);
     }
+}
+
+/// <summary>Two epochs over random clips at batch 32; the rate is the second epoch's (the first warms up).</summary>
+static (DeepModel Model, FeatureTable Table, double ClipsPerSecond) Train(string family, int rows, int frames, int threads, int clips = 64)
+{
+    var table = Random(rows, frames, clips);
+    var deep = DeepFamily.All.Single(f => f.Name == family);
+    var at = new MlNetGenre.Core.Spec.SourcePosition("bench", 1, 1);
+    var values = new Dictionary<string, string> { ["epochs"] = "2", ["batch_size"] = "32", ["validation_fraction"] = "0", ["patience"] = "0" };
+    var options = OptionBinder.Bind(deep.DefaultOptions, values.Select(v => new MlNetGenre.Core.Spec.SpecEntry(
+        new MlNetGenre.Core.Spec.SpecScalar(v.Key, false, at), new MlNetGenre.Core.Spec.SpecScalar(v.Value, false, at))), family);
+    var model = (DeepModel)deep.Fit(table, options, new FitContext(1, Threads: threads));
+    return (model, table, clips / model.History[^1].Seconds);
+}
+
+/// <summary>Issue 12's side-by-side: the same networks, shapes, batch and threads in TorchSharp (ours) and Debian's PyTorch.</summary>
+static void VersusPyTorch()
+{
+    Console.WriteLine("\n== training clips/s at batch 32 and inference ms/clip, TorchSharp (ours) vs PyTorch (python3-torch), same run ==");
+    Console.WriteLine("PyTorch runs twice: as installed, and with glibc told to keep freed blocks (MALLOC_MMAP_MAX_=0, MALLOC_TRIM_THRESHOLD_), the allocator fix ours has built in.");
+    Console.WriteLine("| model | input | threads | ours: train clips/s | PyTorch: train clips/s | ours / PyTorch | PyTorch + allocator fix | ours / that | ours: infer b1 / b32 (ms/clip) | PyTorch: b1 / b32 | PyTorch + fix: b1 / b32 |");
+    Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    string script = Path.Combine(RepositoryRoot(), "bench", "ModelBench", "torch_peer.py");
+    string[] only = Environment.GetEnvironmentVariable("MODELBENCH_FAMILIES")?.Split(',') ?? [];
+    foreach (var (family, rows, frames) in new[] { ("cnn", 513, 128), ("bgru", 513, 128), ("cnn-small", 128, 1292) }.Where(c => only.Length == 0 || only.Contains(c.Item1)))
+    foreach (int threads in new[] { 1, 2 })
+    {
+        var (model, table, ours) = Train(family, rows, frames, threads);
+        double b1 = Time(() => model.PredictBatch(table.Rows.Take(1).ToArray()), 1), b32 = Time(() => model.PredictBatch(table.Rows.Take(32).ToArray()), 32);
+        var plain = Peer(script, family, rows, frames, threads, allocatorFix: false);
+        var fixedPeer = Peer(script, family, rows, frames, threads, allocatorFix: true);
+        string Rate(System.Text.Json.Nodes.JsonNode? p) => p is null ? "- | -" : $"{p["train_clips_per_s"]!.GetValue<double>():F1} | {ours / p["train_clips_per_s"]!.GetValue<double>():F2}x";
+        string Inference(System.Text.Json.Nodes.JsonNode? p) => p is null ? "-" : $"{p["infer_ms_b1"]!.GetValue<double>():F1} / {p["infer_ms_b32"]!.GetValue<double>():F1}";
+        Console.WriteLine($"| {family} | {rows}x{frames} | {threads} | {ours:F1} | {Rate(plain)} | {Rate(fixedPeer)} | {b1:F1} / {b32:F1} | {Inference(plain)} | {Inference(fixedPeer)} |");
+    }
+}
+
+/// <summary>One PyTorch measurement (null when python3-torch is missing or the peer fails).</summary>
+static System.Text.Json.Nodes.JsonNode? Peer(string script, string family, int rows, int frames, int threads, bool allocatorFix)
+{
+    var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (string a in new[] { script, "--family", family, "--rows", $"{rows}", "--frames", $"{frames}", "--threads", $"{threads}", "--clips", "64" }) start.ArgumentList.Add(a);
+    if (allocatorFix)
+    {
+        start.Environment["MALLOC_MMAP_MAX_"] = "0";
+        start.Environment["MALLOC_TRIM_THRESHOLD_"] = "1000000000000";
+    }
+    try
+    {
+        using var python = System.Diagnostics.Process.Start(start)!;
+        string output = python.StandardOutput.ReadToEnd();
+        python.StandardError.ReadToEnd();
+        python.WaitForExit();
+        return python.ExitCode == 0 && output.Length > 0 ? System.Text.Json.Nodes.JsonNode.Parse(output) : null;
+    }
+    catch (System.ComponentModel.Win32Exception)
+    {
+        return null;
+    }
+}
+
+static string RepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "MlNetGenre.sln"))) return dir.FullName;
+    throw new DirectoryNotFoundException("MlNetGenre.sln not found");
 }
 
 static void RealTime()
@@ -97,8 +136,8 @@ static void RealTime()
           - {name: mlp, family: mlp, features: mfcc, params: {epochs: 5}}
           - {name: cnn-small, family: cnn-small, features: mel, params: {epochs: 2}}
         """);
-    var run = new ExperimentRunner(new SilentLog()).Run(MlNetGenre.Experiments.Spec.SpecReader.ReadFile(spec),
-        new ExperimentRunner.Options(OutputRoot: Path.Combine(folder, "out")), CancellationToken.None);
+    var run = new ExperimentRunner(new SilentLog()).Run(PlanReader.ReadFile(spec, outputRoot: Path.Combine(folder, "out")),
+        new ExperimentRunner.Options(), CancellationToken.None);
     var audio = SyntheticTrackGenerator.Render("rock", 1, 60, 22050, 3);
     Console.WriteLine($"{"model",-12}{"clip latency (ms)",19}{"real-time factor",18}");
     foreach (var trial in run.Trials)
@@ -137,13 +176,6 @@ static FeatureTable Random(int rows, int frames, int count)
     {
         ItemShape = frames == 0 ? [rows] : [rows, frames],
     };
-}
-
-static string Locate()
-{
-    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        if (Directory.Exists(Path.Combine(dir.FullName, "shared", "data", "reference"))) return Path.Combine(dir.FullName, "shared", "data");
-    throw new DirectoryNotFoundException("shared/data not found: pass it as the second argument");
 }
 
 sealed class SilentLog : IRunLog

@@ -43,6 +43,52 @@ public class AudioLoaderTests : IDisposable
         Assert.Contains("fake.wav: has a .wav name but is not a WAV file", Assert.Throws<AudioDecodeException>(() => AudioLoader.Load(fake)).Message);
     }
 
+    [Fact]
+    public void Pipes_devices_and_broken_links_are_errors_not_hangs()
+    {
+        string fifo = Path.Combine(_folder, "pipe.wav");
+        using (var mkfifo = Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
+        var clock = Stopwatch.StartNew();
+        Assert.Contains("not a regular file", Assert.Throws<AudioDecodeException>(() => AudioLoader.Load(fifo)).Message);
+        string zero = Path.Combine(_folder, "zero.wav");
+        File.CreateSymbolicLink(zero, "/dev/zero");
+        Assert.Contains("not a regular file", Assert.Throws<AudioDecodeException>(() => AudioLoader.Load(zero)).Message);
+        Assert.True(clock.Elapsed.TotalSeconds < 5);
+        string dangling = Path.Combine(_folder, "dangling.wav");
+        File.CreateSymbolicLink(dangling, Path.Combine(_folder, "nothing-here.wav"));
+        Assert.Contains("does not exist", Assert.Throws<AudioDecodeException>(() => AudioLoader.Load(dangling)).Message);
+        string loopA = Path.Combine(_folder, "a.wav"), loopB = Path.Combine(_folder, "b.wav");
+        File.CreateSymbolicLink(loopA, loopB);
+        File.CreateSymbolicLink(loopB, loopA);
+        Assert.Contains("a.wav", Assert.Throws<AudioDecodeException>(() => AudioLoader.Load(loopA)).Message);
+        Assert.Contains("folder", Assert.Throws<AudioDecodeException>(() => AudioLoader.Load(_folder)).Message);
+    }
+
+    [Theory]
+    [InlineData(1_073_741_824u)]
+    [InlineData(8_400_000u)]
+    [InlineData(3u)]
+    [InlineData(0u)]
+    public void A_declared_rate_outside_real_audio_is_an_error_before_any_resampling(uint rate)
+    {
+        string path = WriteWav("rate.wav", Tone(4000), 16000);
+        byte[] bytes = File.ReadAllBytes(path);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(24), rate); // the fmt chunk's sample rate
+        File.WriteAllBytes(path, bytes);
+        var clock = Stopwatch.StartNew();
+        var e = Assert.Throws<AudioDecodeException>(() => AudioLoader.Load(path, 22050));
+        Assert.Contains($"sample rate of {rate} Hz", e.Message);
+        Assert.True(clock.Elapsed.TotalSeconds < 2);
+    }
+
+    [Fact]
+    public void Finite_but_absurd_float_samples_are_an_error()
+    {
+        string path = Path.Combine(_folder, "huge.wav");
+        WavReaderTests.WriteFloatWav(path, Tone(8000).Select(v => v * 1e20f).ToArray(), 16000);
+        Assert.Contains("damaged or non-audio", Assert.Throws<AudioDecodeException>(() => AudioLoader.Load(path)).Message);
+    }
+
     [FfmpegFact]
     public void Flac_equals_the_pcm_and_mp3_is_close_through_ffmpeg()
     {

@@ -160,6 +160,14 @@ public class WavReaderTests
 
     private static byte[] Int16Bytes(params int[] values) => Int16Bytes(values.Select(v => (short)v).ToArray());
 
+    /// <summary>A mono 32-bit float WAV file.</summary>
+    internal static void WriteFloatWav(string path, float[] samples, int rate)
+    {
+        var data = new byte[samples.Length * 4];
+        for (int i = 0; i < samples.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(data.AsSpan(4 * i), samples[i]);
+        File.WriteAllBytes(path, Wav(3, 1, rate, 32, data));
+    }
+
     internal static byte[] Wav(ushort format, ushort channels, int rate, ushort bits, byte[] data)
     {
         var header = new byte[44];

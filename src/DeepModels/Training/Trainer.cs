@@ -29,14 +29,14 @@ public static class Trainer
         var lossWeights = options.ClassWeights ? ClassWeights(trainLabels, classes).to(device) : null;
         using var loss = nn.CrossEntropyLoss(lossWeights);
         var optimizer = CreateOptimizer(network, options);
-        string? folder = context.WorkDirectory;
+        var checkpoints = context.WorkDirectory is null ? null : new CheckpointFolder(context.WorkDirectory);
         var state = new State(0, double.NaN, 0, 0, []);
-        if (folder is not null && File.Exists(Path.Combine(folder, "state.json")))
+        if (checkpoints?.Latest() is { } latest)
         {
-            state = JsonSerializer.Deserialize<State>(File.ReadAllText(Path.Combine(folder, "state.json")))!;
-            network.load(Path.Combine(folder, "model.bin"));
-            optimizer.load_state_dict(Path.Combine(folder, "optimizer.bin"));
-            context.Report($"resuming after epoch {state.Epoch} from {folder}");
+            state = CheckpointFolder.ReadState<State>(latest);
+            network.load(CheckpointFolder.ModelFile(latest));
+            optimizer.load_state_dict(CheckpointFolder.OptimizerFile(latest));
+            context.Report($"resuming after epoch {state.Epoch} from {latest}");
         }
         var scheduler = Schedule(optimizer, options, state.History);
         bool haveValidation = validation is { Length: > 0 };
@@ -67,10 +67,9 @@ public static class Trainer
             {
                 DisposeAll(best);
                 best = Snapshot(network);
-                if (folder is not null) SaveAtomically(path => network.save(path), Path.Combine(folder, "best.bin"));
             }
             Step(scheduler, options, metric);
-            if (folder is not null) Checkpoint(folder, network, optimizer, state);
+            checkpoints?.Save(epoch, state.BestEpoch, path => network.save(path), path => optimizer.save_state_dict(path), state);
             context.Report($"epoch {epoch}/{options.Epochs}: loss {trainLoss:F4}, accuracy {trainAccuracy:F3}" +
                            (haveValidation ? $" | validation loss {validationLoss:F4}, accuracy {validationAccuracy:F3}" : "") + $" | lr {lr:G3} | {record.Seconds:F1} s");
             if (options.Patience > 0 && haveValidation && state.BadEpochs >= options.Patience)
@@ -84,7 +83,7 @@ public static class Trainer
         if (options.Patience > 0 && haveValidation)
         {
             if (best is not null) network.load_state_dict(best);
-            else if (folder is not null && File.Exists(Path.Combine(folder, "best.bin"))) network.load(Path.Combine(folder, "best.bin"));
+            else if (checkpoints?.WeightsOf(state.BestEpoch) is { } bestWeights) network.load(bestWeights);
         }
         DisposeAll(best);
         network.to(CPU);
@@ -199,21 +198,5 @@ public static class Trainer
         if (scheduler is null) return;
         if (o.Scheduler == DeepModels.Schedule.Plateau) scheduler.step(metric);
         else scheduler.step();
-    }
-
-    private static void Checkpoint(string folder, Network network, OptimizerHelper optimizer, State state)
-    {
-        Directory.CreateDirectory(folder);
-        SaveAtomically(path => network.save(path), Path.Combine(folder, "model.bin"));
-        SaveAtomically(path => optimizer.save_state_dict(path), Path.Combine(folder, "optimizer.bin"));
-        SaveAtomically(path => File.WriteAllText(path, JsonSerializer.Serialize(state)), Path.Combine(folder, "state.json"));
-    }
-
-    private static void SaveAtomically(Action<string> save, string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        string temp = path + ".tmp";
-        save(temp);
-        File.Move(temp, path, overwrite: true);
     }
 }

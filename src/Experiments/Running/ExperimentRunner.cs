@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using MlNetGenre.Core.Splitting;
 using MlNetGenre.Experiments.Evaluation;
 using MlNetGenre.Experiments.Plan;
@@ -30,11 +29,10 @@ public sealed class ExperimentRunner(IRunLog log)
         log.Info($"Split: {plan.Split.Describe()}; {splits.Count} division(s), {splits[0].Train.Count} train / {splits[0].Validation.Count} validation / {splits[0].Test.Count} test items in the first");
 
         string experimentRoot = Path.Combine(plan.OutputRoot, plan.Name);
-        string runId = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        for (int i = 2; Directory.Exists(Path.Combine(experimentRoot, runId)); i++)
-            runId = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + i;
+        var (runId, claim) = RunClaim.Take(experimentRoot, started, log);
         string runDirectory = Path.Combine(experimentRoot, runId);
         string partialDirectory = runDirectory + ".partial";
+        using var _ = claim;
         Directory.CreateDirectory(Path.Combine(partialDirectory, "models"));
         try
         {
@@ -74,12 +72,14 @@ public sealed class ExperimentRunner(IRunLog log)
             };
             RunReports.WriteAll(run, plan, partialDirectory);
             Directory.Move(partialDirectory, runDirectory);
+            claim.Release();
             return run;
         }
         catch
         {
             // Nothing half-made stays behind; finished trials are kept in the store for the next run.
             try { Directory.Delete(partialDirectory, recursive: true); } catch (IOException) { }
+            claim.Release();
             throw;
         }
     }

@@ -21,6 +21,7 @@ internal sealed class TrialRunner(IRunLog log, TrialStore store, string modelsDi
     {
         string onnxPath = Path.Combine(modelsDirectory, onnxName);
         var testIds = split.Test.Select(i => table.ItemIds[i]).ToArray();
+        using var claim = store.Claim(key, cancellation, () => log.Info($"  {model.Name} [{split.Key}]: another process is computing this trial; waiting for it"));
         if (store.TryLoad(key, out var stored, out string? storedOnnx))
         {
             if (stored.Status == TrialResult.Succeeded && !stored.Predictions.Select(p => p.Item).SequenceEqual(testIds))

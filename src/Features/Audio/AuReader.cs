@@ -28,7 +28,7 @@ public static class AuReader
         uint channels = BinaryPrimitives.ReadUInt32BigEndian(bytes[20..]);
         if (offset < 24 || offset > bytes.Length) throw new AudioDecodeException(name, $"has a data offset ({offset}) outside the file", Fix);
         if (channels == 0 || channels > 1024) throw new AudioDecodeException(name, $"declares {channels} channels", Fix);
-        if (rate == 0 || rate > 1_000_000) throw new AudioDecodeException(name, $"declares a sample rate of {rate} Hz", Fix);
+        AudioChecks.SampleRate(name, rate);
         int bytesPerSample = encoding switch
         {
             1 or 2 or 27 => 1,

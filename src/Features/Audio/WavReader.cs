@@ -101,14 +101,14 @@ public static class WavReader
         {
             ushort tag = BinaryPrimitives.ReadUInt16LittleEndian(fmt);
             int channels = BinaryPrimitives.ReadUInt16LittleEndian(fmt[2..]);
-            int sampleRate = (int)Math.Min(int.MaxValue, BinaryPrimitives.ReadUInt32LittleEndian(fmt[4..]));
+            uint declaredRate = BinaryPrimitives.ReadUInt32LittleEndian(fmt[4..]);
+            AudioChecks.SampleRate(name, declaredRate);
+            int sampleRate = (int)declaredRate;
             int bits = BinaryPrimitives.ReadUInt16LittleEndian(fmt[14..]);
             if (tag == FormatExtensible && fmt.Length >= 26)
                 tag = BinaryPrimitives.ReadUInt16LittleEndian(fmt[24..]); // first two bytes of the sub-format GUID
             if (channels == 0)
                 throw new AudioDecodeException(name, "declares zero channels", ReEncodeFix);
-            if (sampleRate <= 0)
-                throw new AudioDecodeException(name, "declares a sample rate of 0 Hz", ReEncodeFix);
             bool ok = tag switch
             {
                 FormatPcm => bits is 8 or 16 or 24 or 32,
