@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using MlNetGenre.Core.IO;
 using MlNetGenre.Onnx.Proto;
 
 namespace MlNetGenre.Onnx;
@@ -8,12 +9,7 @@ public static class OnnxModelFile
 {
     public static void Save(ModelProto model, string path)
     {
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-        string temp = path + ".tmp";
-        using (var stream = File.Create(temp))
-            model.WriteTo(stream);
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.Write(path, model.WriteTo);
     }
 
     public static ModelProto Load(string path)

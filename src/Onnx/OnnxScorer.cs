@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using MlNetGenre.Core.Models;
 
 namespace MlNetGenre.Onnx;
@@ -35,8 +36,10 @@ public sealed class OnnxScorer : IDisposable
 
     public static OnnxScorer Open(string path, ComputeDevice device = ComputeDevice.Cpu, int intraOpThreads = 1)
     {
+        if (Directory.Exists(path))
+            throw new InvalidDataException($"{path}: is a folder, not an ONNX model file; give one of the .onnx files a run writes under models/.");
         if (!File.Exists(path))
-            throw new FileNotFoundException($"ONNX model '{path}' does not exist.", path);
+            throw new FileNotFoundException($"{path}: no such ONNX model file; check the path (runs write them under <output>/<experiment>/<run-id>/models/).", path);
         var options = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1 };
         string description = "CPU";
         if (device != ComputeDevice.Cpu)
@@ -96,6 +99,14 @@ public sealed class OnnxScorer : IDisposable
 
     public bool HasOutput(string name) => _session.OutputMetadata.ContainsKey(name);
 
+    /// <summary>The first input's dimensions (-1 where dynamic, the batch dimension included) and whether it takes floats.</summary>
+    public (IReadOnlyList<int> Dimensions, bool IsFloat) Input =>
+        (_session.InputMetadata[_inputName].Dimensions, _session.InputMetadata[_inputName].ElementDataType == TensorElementType.Float);
+
+    /// <summary>Whether the named output exists and gives floats.</summary>
+    public bool HasFloatOutput(string name) =>
+        _session.OutputMetadata.TryGetValue(name, out var meta) && meta.IsTensor && meta.ElementDataType == TensorElementType.Float;
+
     /// <summary>The fixed last dimension of an output (the class count of <c>probabilities</c>), or null when absent or dynamic.</summary>
     public int? OutputWidth(string name) =>
         _session.OutputMetadata.TryGetValue(name, out var meta) && meta.Dimensions.Length > 0 && meta.Dimensions[^1] > 0 ? meta.Dimensions[^1] : null;
@@ -108,7 +119,16 @@ public sealed class OnnxScorer : IDisposable
     {
         using var input = OrtValue.CreateTensorValueFromMemory(flat, shape);
         using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, [_inputName], [input], outputNames);
+        IDisposableReadOnlyCollection<OrtValue> outputs;
+        try
+        {
+            outputs = _session.Run(runOptions, [_inputName], [input], outputNames);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidDataException($"{ModelPath}: ONNX Runtime could not run the model on items of shape [{string.Join(", ", shape)}] ({e.Message}). Re-export it.", e);
+        }
+        using var _ = outputs;
         var result = new float[outputNames.Length][][];
         for (int o = 0; o < outputNames.Length; o++)
         {

@@ -42,11 +42,12 @@ public class FeaturesCsvReaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("blues.00002.wav,1,NaN,2,3,blues", "row 5: column 'chroma_stft_mean' is NaN")]
-    [InlineData("blues.00002.wav,1,0.1,x,3,blues", "row 5: column 'mfcc1_mean' is 'x', not a number")]
-    [InlineData("blues.00002.wav,1,0.1,2,3,", "row 5: has no label")]
-    [InlineData("blues.00002.wav,1,0.1,2,blues", "row 5: has 5 fields, the header has 6")]
-    public void Bad_rows_are_errors_naming_row_and_column_or_are_skipped_and_reported(string badRow, string expected)
+    [InlineData("blues.00002.wav,1,NaN,2,3,blues", "line 5: column 'chroma_stft_mean' is NaN")]
+    [InlineData("blues.00002.wav,1,0.1,x,3,blues", "line 5: column 'mfcc1_mean' is 'x', not a number")]
+    [InlineData("blues.00002.wav,1,0.1,2,3,", "line 5: has no label")]
+    [InlineData("blues.00002.wav,1,0.1,2,blues", "line 5: has 5 fields, the header has 6")]
+    [InlineData("blues.00000.1.wav,66149,0.3,1,2,blues", "line 5: filename 'blues.00000.1.wav' is already on line 3")]
+    public void Bad_rows_are_errors_naming_line_and_column_or_are_skipped_and_reported(string badRow, string expected)
     {
         string path = Write(Kaggle + "\n" + badRow + "\n");
         var e = Assert.Throws<DatasetException>(() => FeaturesCsvReader.Read(path, [], skipBadRows: false));
@@ -54,6 +55,18 @@ public class FeaturesCsvReaderTests : IDisposable
         var result = FeaturesCsvReader.Read(path, [], skipBadRows: true);
         Assert.Equal(3, result.Table.Count);
         Assert.Contains(expected, Assert.Single(result.Skipped).Reason);
+    }
+
+    [Fact]
+    public void An_unterminated_quote_is_one_error_at_its_line_not_rows_silently_swallowed()
+    {
+        string rows = string.Concat(Enumerable.Range(10, 15).Select(i => $"jazz.000{i}.wav,1,0.1,2,3,jazz\n"));
+        string path = Write(Kaggle + "\n\"disco.00001.wav,1,0.1,2,3,disco\n" + rows);
+        var e = Assert.Throws<DatasetException>(() => FeaturesCsvReader.Read(path, [], skipBadRows: false));
+        Assert.Contains("line 5: a quoted field runs on to line 20", e.Message);
+        Assert.Contains("unterminated quote", e.Message);
+        var result = FeaturesCsvReader.Read(path, [], skipBadRows: true);
+        Assert.Contains("line 5", Assert.Single(result.Skipped).Reason);
     }
 
     [Fact]

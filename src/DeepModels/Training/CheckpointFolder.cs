@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using MlNetGenre.Core.IO;
 
 namespace MlNetGenre.DeepModels.Training;
 
@@ -39,15 +40,12 @@ internal sealed class CheckpointFolder(string root)
     public void Save(int epoch, int keepEpoch, Action<string> saveModel, Action<string> saveOptimizer, object state)
     {
         Directory.CreateDirectory(root);
-        string final = Path.Combine(root, Name(epoch));
-        string temporary = final + Temporary + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        TryDelete(temporary);
-        Directory.CreateDirectory(temporary);
-        saveModel(Path.Combine(temporary, Model));
-        saveOptimizer(Path.Combine(temporary, Optimizer));
-        File.WriteAllText(Path.Combine(temporary, StateFile), JsonSerializer.Serialize(state));
-        TryDelete(final);
-        Directory.Move(temporary, final);
+        AtomicFile.WriteFolder(Path.Combine(root, Name(epoch)), temporary =>
+        {
+            saveModel(Path.Combine(temporary, Model));
+            saveOptimizer(Path.Combine(temporary, Optimizer));
+            File.WriteAllText(Path.Combine(temporary, StateFile), JsonSerializer.Serialize(state));
+        });
         foreach (var (old, folder) in Epochs())
             if (old != epoch && old != keepEpoch) TryDelete(folder);
     }

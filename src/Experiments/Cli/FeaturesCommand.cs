@@ -9,6 +9,7 @@ using MlNetGenre.Features.Datasets;
 using MlNetGenre.Features.FeatureSets;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using MlNetGenre.Core.IO;
 
 namespace MlNetGenre.Experiments.Cli;
 

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using MlNetGenre.Core.IO;
 using MlNetGenre.Core.Spec;
 using MlNetGenre.Features.Audio;
 using MlNetGenre.Features.Datasets;
@@ -14,6 +16,7 @@ public static class MlNetGenreCli
         // Redirected output (CI, logs, pipes): no wrapping at 80 columns.
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 400;
         using var cancellation = new CancellationTokenSource();
+        bool terminated = false;
         Console.CancelKeyPress += (_, e) =>
         {
             // First Ctrl-C: stop after the current step and exit cleanly; a second one kills the process.
@@ -22,6 +25,15 @@ public static class MlNetGenreCli
             AnsiConsole.MarkupLine("[yellow]Stopping after the current step (Ctrl-C again to abort at once)...[/]");
             cancellation.Cancel();
         };
+        // SIGTERM (kill, Slurm's time limit, systemd stop) is handled like Ctrl-C: stop after the current step, exit 143.
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            if (cancellation.IsCancellationRequested) return;
+            context.Cancel = true;
+            AnsiConsole.MarkupLine("[yellow]Terminated: stopping after the current step...[/]");
+            terminated = true;
+            cancellation.Cancel();
+        });
         var app = new CommandApp();
         app.Configure(config =>
         {
@@ -41,7 +53,8 @@ public static class MlNetGenreCli
             config.SetExceptionHandler((exception, _) =>
             {
                 AnsiConsole.MarkupLine("[red]error:[/] " + Markup.Escape(Describe(exception)));
-                return exception is OperationCanceledException ? 130 : 1;
+                bool cancelled = exception is OperationCanceledException || exception is AggregateException all && all.Flatten().InnerExceptions.All(x => x is OperationCanceledException);
+                return cancelled ? (terminated ? 143 : 130) : 1;
             });
         });
         return app.RunAsync(args, cancellation.Token).GetAwaiter().GetResult();
@@ -49,7 +62,11 @@ public static class MlNetGenreCli
 
     private static string Describe(Exception e) => e switch
     {
-        OperationCanceledException => "cancelled; files already written are complete, nothing half-written was left",
+        AggregateException all => string.Join(Environment.NewLine, all.Flatten().InnerExceptions.Select(Describe).Distinct()),
+        OperationCanceledException => "cancelled; nothing half-written was left, and running the same command again resumes from the finished work",
+        OutputWriteException => e.Message,
+        IOException or UnauthorizedAccessException when OutputWriteException.IsStorageFault(e) =>
+            $"{e.Message}. Free some space or make the output folder writable, then run the same command again (finished work is reused).",
         SpecException or DatasetException or AudioDecodeException or FileNotFoundException or InvalidDataException or ArgumentException => e.Message,
         CommandParseException or CommandRuntimeException => e.Message,
         _ => e.ToString(),

@@ -6,6 +6,7 @@ using MlNetGenre.Features.Audio;
 using MlNetGenre.Experiments.Prediction;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using MlNetGenre.Core.IO;
 
 namespace MlNetGenre.Experiments.Cli;
 
@@ -75,13 +76,7 @@ public sealed class PredictCommand : Command<PredictCommand.Settings>
         return errors.Count > 0 || files.Count == 0 ? 2 : 0;
     }
 
-    private static IEnumerable<string> Expand(string input)
-    {
-        if (Directory.Exists(input))
-            return Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
-                .Where(f => AudioLoader.Extensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal);
-        return [input];
-    }
+    private static IEnumerable<string> Expand(string input) => Directory.Exists(input) ? AudioFileSearch.Under(input) : [input];
 
     private static void WriteTimeline(TrackPrediction prediction, Settings settings)
     {

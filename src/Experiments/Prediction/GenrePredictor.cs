@@ -66,14 +66,35 @@ public sealed class GenrePredictor : IDisposable
 
     private IFeatureSet Create(int rate) => _kind.Create(_options, rate, FrontEnd.Windowing.Clipped ? FrontEnd.Windowing.ClipSamples : null);
 
-    /// <summary>The metadata's feature set must give the inputs the graph takes, and labels must match the outputs.</summary>
+    /// <summary>
+    /// Before any audio is read: the metadata's feature set must give the inputs the graph takes (float, of the
+    /// graph's rank and fixed sizes), and the graph must give float probabilities, one per label.
+    /// </summary>
     private void CheckShape(string modelPath)
     {
         var shape = (_fixedRateSet ?? Create(22050)).Shape;
+        string Shape(IEnumerable<int> dims) => "[" + string.Join(", ", dims) + "]";
         if (FrontEnd.InputShape.Count > 0 && !shape.SequenceEqual(FrontEnd.InputShape))
-            throw new InvalidDataException($"{modelPath}: its front end gives inputs of shape [{string.Join(", ", shape)}] but the model says [{string.Join(", ", FrontEnd.InputShape)}]; the metadata is damaged, re-export the model");
+            throw new InvalidDataException($"{modelPath}: its front end gives inputs of shape {Shape(shape)} but the model says {Shape(FrontEnd.InputShape)}; the metadata is damaged, re-export the model");
+        var (dimensions, isFloat) = _scorer.Input;
+        bool fits = dimensions.Count == shape.Count + 1 && shape.Select((d, i) => dimensions[i + 1] <= 0 || dimensions[i + 1] == d).All(ok => ok);
+        if (!isFloat || !fits)
+            throw new InvalidDataException($"{modelPath}: the graph takes {(isFloat ? "" : "non-float ")}input of shape {Shape(dimensions)} but its front end gives float items of shape {Shape(shape)} (after the batch); re-export the model");
+        if (!_scorer.HasFloatOutput(OnnxScorer.ProbabilitiesOutput))
+            throw new InvalidDataException($"{modelPath}: the graph has no float output named '{OnnxScorer.ProbabilitiesOutput}'; export it with MlNetGenre (any other model needs that output)");
         if (_scorer.OutputWidth(OnnxScorer.ProbabilitiesOutput) is { } width && width != Labels.Count)
             throw new InvalidDataException($"{modelPath}: {Labels.Count} labels in the metadata but {width} probabilities per item; re-export the model");
+    }
+
+    /// <summary>What the graph gave must be one finite probability per label: a damaged model is never reported as a prediction.</summary>
+    private float[] Checked(float[] probabilities)
+    {
+        if (probabilities.Length != Labels.Count)
+            throw new InvalidDataException($"{_scorer.ModelPath}: gave {probabilities.Length} probabilities for {Labels.Count} labels; the model or its metadata is damaged, re-export it");
+        foreach (float p in probabilities)
+            if (!float.IsFinite(p) || p < -1e-3f || p > 1.001f)
+                throw new InvalidDataException($"{_scorer.ModelPath}: gave the probability {p} for finite features; the model's weights are damaged, re-export it");
+        return probabilities;
     }
 
     /// <summary>Scores a decoded signal (at the model's rate, or any rate for native-rate models) with the model's windows; <paramref name="hopSeconds"/> overrides the hop.</summary>
@@ -118,11 +139,13 @@ public sealed class GenrePredictor : IDisposable
             if (!float.IsFinite(v))
                 throw new AudioDecodeException(name, "gives non-finite features (corrupt or out-of-range audio)", "Check the file");
         long[] shape = [1, .. set.Shape.Select(d => (long)d)];
-        if (!_scorer.HasOutput(OnnxScorer.StepProbabilitiesOutput)) return (_scorer.PredictProbabilities(features, shape)[0], []);
+        if (!_scorer.HasOutput(OnnxScorer.StepProbabilitiesOutput)) return (Checked(_scorer.PredictProbabilities(features, shape)[0]), []);
         var outputs = _scorer.Run(features, shape, OnnxScorer.ProbabilitiesOutput, OnnxScorer.StepProbabilitiesOutput);
         int classes = Labels.Count;
         float[] flatSteps = outputs[1][0];
-        return (outputs[0][0], Enumerable.Range(0, flatSteps.Length / classes).Select(t => flatSteps.AsSpan(t * classes, classes).ToArray()).ToArray());
+        if (flatSteps.Length % classes != 0)
+            throw new InvalidDataException($"{_scorer.ModelPath}: its '{OnnxScorer.StepProbabilitiesOutput}' output does not hold {classes} values per step; re-export the model");
+        return (Checked(outputs[0][0]), Enumerable.Range(0, flatSteps.Length / classes).Select(t => flatSteps.AsSpan(t * classes, classes).ToArray()).ToArray());
     }
 
     public static float[] Mean(IReadOnlyList<float[]> probabilities, int classes)

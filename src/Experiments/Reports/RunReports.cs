@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MlNetGenre.Experiments.Running;
 using MlNetGenre.Experiments.Plan;
+using MlNetGenre.Core.IO;
 
 namespace MlNetGenre.Experiments.Reports;
 

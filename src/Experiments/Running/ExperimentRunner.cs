@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MlNetGenre.Core.IO;
 using MlNetGenre.Core.Splitting;
 using MlNetGenre.Experiments.Evaluation;
 using MlNetGenre.Experiments.Plan;
@@ -29,11 +30,10 @@ public sealed class ExperimentRunner(IRunLog log)
         log.Info($"Split: {plan.Split.Describe()}; {splits.Count} division(s), {splits[0].Train.Count} train / {splits[0].Validation.Count} validation / {splits[0].Test.Count} test items in the first");
 
         string experimentRoot = Path.Combine(plan.OutputRoot, plan.Name);
-        var (runId, claim) = RunClaim.Take(experimentRoot, started, log);
+        var (runId, claim) = StartRunFolder(experimentRoot, started);
         string runDirectory = Path.Combine(experimentRoot, runId);
         string partialDirectory = runDirectory + ".partial";
         using var _ = claim;
-        Directory.CreateDirectory(Path.Combine(partialDirectory, "models"));
         try
         {
             var store = new TrialStore(Path.Combine(experimentRoot, ".trials"));
@@ -75,12 +75,29 @@ public sealed class ExperimentRunner(IRunLog log)
             claim.Release();
             return run;
         }
-        catch
+        catch (Exception e)
         {
             // Nothing half-made stays behind; finished trials are kept in the store for the next run.
             try { Directory.Delete(partialDirectory, recursive: true); } catch (IOException) { }
             claim.Release();
-            throw;
+            var clear = OutputWriteException.From(e, partialDirectory);
+            if (ReferenceEquals(clear, e)) throw;
+            throw clear;
+        }
+    }
+
+    /// <summary>Claims a run id and creates its partial folder; an unwritable output folder is a clear error here, before any training.</summary>
+    private (string RunId, RunClaim Claim) StartRunFolder(string experimentRoot, DateTimeOffset started)
+    {
+        try
+        {
+            var (runId, claim) = RunClaim.Take(experimentRoot, started, log);
+            Directory.CreateDirectory(Path.Combine(experimentRoot, runId + ".partial", "models"));
+            return (runId, claim);
+        }
+        catch (Exception e) when (OutputWriteException.IsStorageFault(e))
+        {
+            throw OutputWriteException.From(e, experimentRoot);
         }
     }
 }

@@ -36,6 +36,8 @@ public static class TrialKey
         return Convert.ToHexString(hash, 0, 12).ToLowerInvariant();
     }
 
-    /// <summary>A split list by its content (moving the file does not matter, editing it does).</summary>
-    private static string? Content(string? path) => path is null ? null : Features.Caching.FeatureCache.ContentHash(path);
+    /// <summary>A split list by the track ids it lists (moving the file or its comments do not matter, editing the ids does).</summary>
+    private static string? Content(string? path) => path is null
+        ? null
+        : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", Splits.SplitListFile.Read(path).Select(l => l.TrackId)))));
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MlNetGenre.Core.Data;
+using MlNetGenre.Core.IO;
 using MlNetGenre.Core.Models;
 using MlNetGenre.Core.Options;
 using MlNetGenre.Experiments.Plan;
@@ -85,8 +86,9 @@ internal sealed class TrialRunner(IRunLog log, TrialStore store, string modelsDi
             if (context.WorkDirectory is { } work && Directory.Exists(work)) Directory.Delete(work, recursive: true);
             return result;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException && !OutputWriteException.IsStorageFault(e))
         {
+            // A model that cannot be fitted is this trial's failure and the run goes on; a full disk stops the run.
             log.Warning($"  {model.Name} [{split.Key}] failed: {e.Message}");
             return partial with { Error = e.Message, FitSeconds = clock.Elapsed.TotalSeconds };
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MlNetGenre.Core.IO;
 using System.Text.Json.Serialization;
 
 namespace MlNetGenre.Experiments.Running;
@@ -47,18 +48,12 @@ public sealed class TrialStore(string root)
     public void Save(string key, TrialResult trial, string? onnxFile)
     {
         string folder = Path.Combine(Root, key);
-        string temp = folder + $".tmp-{Environment.ProcessId}";
-        if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-        Directory.CreateDirectory(temp);
-        if (onnxFile is not null) File.Copy(onnxFile, Path.Combine(temp, ModelFile));
-        File.WriteAllText(Path.Combine(temp, ResultFile), JsonSerializer.Serialize(trial, Json));
-        if (Directory.Exists(folder) && File.Exists(Path.Combine(folder, ResultFile)))
-        {
-            Directory.Delete(temp, recursive: true); // stored by another process meanwhile: the first result stays
-            return;
-        }
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        Directory.Move(temp, folder);
+        AtomicFile.WriteFolder(folder, temporary =>
+            {
+                if (onnxFile is not null) File.Copy(onnxFile, Path.Combine(temporary, ModelFile));
+                File.WriteAllText(Path.Combine(temporary, ResultFile), JsonSerializer.Serialize(trial, Json));
+            },
+            keepExisting: () => File.Exists(Path.Combine(folder, ResultFile))); // stored by another process meanwhile: the first result stays
     }
 
     /// <summary>

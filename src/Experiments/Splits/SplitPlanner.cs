@@ -66,23 +66,37 @@ public static class SplitPlanner
     private static SplitPlan Predefined(SplitSettings split, int repeat, int seed, FeatureTable table, IReadOnlyCollection<string> skipped)
     {
         var known = table.TrackIds.Concat(skipped).ToHashSet(StringComparer.Ordinal);
+        string example = $"lines must be track ids such as '{table.TrackIds.FirstOrDefault()}'";
         HashSet<string> Read(string? file)
         {
             if (file is null) return [];
-            var ids = File.ReadLines(file).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToHashSet(StringComparer.Ordinal);
-            var unknown = ids.Where(id => !known.Contains(id)).Order(StringComparer.Ordinal).ToArray();
+            var lines = SplitListFile.Read(file);
+            var unknown = lines.Where(l => !known.Contains(l.TrackId)).ToArray();
+            if (unknown.Length == lines.Count && lines.Count > 0)
+                // Nothing in it is a track: likely the wrong file, whose content is not ours to print.
+                throw new InvalidDataException($"split list {file}: none of its {lines.Count} line(s) names a track of the dataset; is it the right file? {example}");
             if (unknown.Length > 0)
-                throw new InvalidDataException($"split list {file}: {unknown.Length} line(s) match no track of the dataset, e.g. " +
-                    $"{string.Join(", ", unknown.Take(5).Select(u => $"'{(u.Length > 80 ? u[..77] + "..." : u)}'"))}; lines must be track ids such as " +
-                    $"'{table.TrackIds.FirstOrDefault()}' (a skipped bad file is listed above)");
-            return ids;
+                throw new InvalidDataException($"split list {file}: {unknown.Length} line(s) name no track of the dataset: " +
+                    string.Join(", ", unknown.Take(5).Select(l => $"line {l.Number} '{Printable(l.TrackId)}'")) + (unknown.Length > 5 ? $" and {unknown.Length - 5} more" : "") +
+                    $"; {example} (a skipped bad file is listed above)");
+            return lines.Select(l => l.TrackId).ToHashSet(StringComparer.Ordinal);
         }
         var train = Read(split.TrainList);
         var valid = Read(split.ValidList);
         var test = Read(split.TestList);
+        foreach (var (ids, file, part) in new[] { (train, split.TrainList, "train"), (test, split.TestList, "test") })
+            if (ids.Count == 0)
+                throw new InvalidDataException($"split list {file} names no track (it is empty, or not a regular file); split.{part} must list the {part} tracks, one id per line");
         var overlap = train.Intersect(test).Concat(train.Intersect(valid)).Concat(valid.Intersect(test)).FirstOrDefault();
         if (overlap is not null) throw new InvalidDataException($"split lists put track '{overlap}' in two parts; fix the lists");
         List<int> Positions(HashSet<string> ids) => Enumerable.Range(0, table.Count).Where(i => ids.Contains(table.TrackIds[i])).ToList();
         return new SplitPlan(repeat, 0, seed, Positions(train), Positions(valid), Positions(test));
+    }
+
+    /// <summary>A line of a split list as it may be shown: at most 80 characters, control characters as '?'.</summary>
+    private static string Printable(string text)
+    {
+        string shown = text.Length > 80 ? text[..77] + "..." : text;
+        return string.Concat(shown.Select(c => char.IsControl(c) ? '?' : c));
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using MlNetGenre.Core.IO;
 
 namespace MlNetGenre.Features.Audio;
 
@@ -27,10 +28,6 @@ public static class WavWriter
             short value = (short)Math.Clamp(scaled, short.MinValue, short.MaxValue);
             BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(44 + 2 * i), value);
         }
-        string? folder = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-        string temp = path + ".tmp";
-        File.WriteAllBytes(temp, bytes);
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllBytes(path, bytes);
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using MlNetGenre.Core.IO;
 
 namespace MlNetGenre.Features.Caching;
 
@@ -58,11 +59,7 @@ public sealed class FeatureCache(string root)
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(12), length);
         for (int i = 0; i < items.Count; i++)
             MemoryMarshal.AsBytes(items[i].AsSpan()).CopyTo(bytes.AsSpan(16 + i * length * 4));
-        string file = PathFor(audioPath, key);
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        string temp = $"{file}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
-        File.WriteAllBytes(temp, bytes);
-        File.Move(temp, file, overwrite: true);
+        AtomicFile.WriteAllBytes(PathFor(audioPath, key), bytes);
     }
 
     private string PathFor(string audioPath, string key) => Path.Combine(Root, key, ContentHash(audioPath) + ".bin");

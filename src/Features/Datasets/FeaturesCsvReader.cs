@@ -11,7 +11,8 @@ namespace MlNetGenre.Features.Datasets;
 /// <c>filename</c>, <c>label</c> and numeric features (the Kaggle GTZAN tables also have <c>length</c>,
 /// which is ignored). Columns can be chosen by name patterns (<c>mfcc*</c>). A row's track is its file name
 /// without extension and without a Kaggle clip suffix (<c>blues.00000.3.wav</c> is track <c>blues.00000</c>),
-/// so clips of a track stay together in splits. Bad rows are an error naming the row and column, or are
+/// so clips of a track stay together in splits. Bad rows (unparsable values, a quote left open, a file
+/// listed twice) are an error naming the line and column, or are
 /// skipped and reported when <c>skipBadRows</c> is set.
 /// </summary>
 public static partial class FeaturesCsvReader
@@ -38,19 +39,30 @@ public static partial class FeaturesCsvReader
 
         var rows = new List<float[]>(); var labels = new List<string>(); var items = new List<string>(); var tracks = new List<string>();
         var skipped = new List<SkippedTrack>();
-        int rowNumber = 1;
+        var firstLineOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        int lastLine = csv.Parser.RawRow;
         while (csv.Read())
         {
-            rowNumber++;
+            // Lines, not records, so that the number is where an editor shows the row; a record spanning several
+            // lines is a quote left open (it would swallow the rows after it), never a real feature row.
+            int line = lastLine + 1, endLine = csv.Parser.RawRow;
+            lastLine = endLine;
+            if (endLine > line) endLine = Math.Min(endLine, File.ReadLines(path).Count()); // a quote open to the end counts the final newline
             string[] record = csv.Parser.Record!;
-            string? problem = Problem(record, header, featureColumns, labelColumn, out float[] values);
+            float[] values = [];
+            string? problem = endLine > line
+                ? $"a quoted field runs on to line {endLine}, taking {endLine - line} more line(s) with it (an unterminated quote?)"
+                : Problem(record, header, featureColumns, labelColumn, out values);
+            if (problem is null && firstLineOf.TryGetValue(record[filenameColumn], out int first))
+                problem = $"filename '{record[filenameColumn]}' is already on line {first}; each row must be a different file or clip";
             if (problem is not null)
             {
-                string message = $"{path}: row {rowNumber}: {problem}";
+                string message = $"{path}: line {line}: {problem}";
                 if (!skipBadRows) throw new DatasetException(message + ". Fix the row, or set `bad_files: skip` to leave such rows out.");
-                skipped.Add(new SkippedTrack(record.ElementAtOrDefault(filenameColumn) ?? $"row {rowNumber}", message));
+                skipped.Add(new SkippedTrack(endLine > line ? $"line {line}" : record.ElementAtOrDefault(filenameColumn) ?? $"line {line}", message));
                 continue;
             }
+            firstLineOf[record[filenameColumn]] = line;
             rows.Add(values);
             labels.Add(record[labelColumn]);
             items.Add(record[filenameColumn]);
