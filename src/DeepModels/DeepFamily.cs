@@ -39,6 +39,7 @@ public sealed class DeepFamily(IArchitecture architecture) : IModelFamily
     {
         TorchRuntime.Initialize();
         if (options is not TrainingOptions o) throw new ArgumentException($"{Name} takes {architecture.Defaults.GetType().Name}, not {options.GetType().Name}", nameof(options));
+        TrainingChecks.RequireTwoClasses(Name, training);
         lock (TorchRandomState) return FitAlone(training, o, context);
     }
 

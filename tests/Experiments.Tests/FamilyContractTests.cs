@@ -65,6 +65,17 @@ public class FamilyContractTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Families))]
+    public void Training_items_of_one_class_are_refused(string name)
+    {
+        var family = ModelFamilies.Registry[name];
+        var table = family.Accepts == ModelInput.Matrix ? Table(3, 8, [40, 40], seed: 3) : Table(3, 12, [6], seed: 4);
+        var oneClass = table.Select(Enumerable.Range(0, table.Count).Where(i => table.ClassIndex[i] == 1).ToArray());
+        var e = Assert.Throws<ArgumentException>(() => family.Fit(oneClass, Small(family.DefaultOptions), new FitContext(11)));
+        Assert.Contains("needs items of at least two classes", e.Message);
+    }
+
     /// <summary>The defaults with every size-like option made small, chosen by option name and type only.</summary>
     private static object Small(object defaults)
     {

@@ -17,9 +17,14 @@ public abstract class ModelFamily<TOptions> : IModelFamily where TOptions : clas
 
     public object DefaultOptions => Defaults;
 
-    public IFittedModel Fit(FeatureTable training, object options, FitContext context) => options is TOptions typed
-        ? Fit(training, typed, context)
-        : throw new ArgumentException($"{Name} takes {typeof(TOptions).Name}, not {options.GetType().Name}", nameof(options));
+    /// <summary>Fits on <paramref name="training"/>, which must hold items of at least two classes (one class is no classifier).</summary>
+    public IFittedModel Fit(FeatureTable training, object options, FitContext context)
+    {
+        if (options is not TOptions typed)
+            throw new ArgumentException($"{Name} takes {typeof(TOptions).Name}, not {options.GetType().Name}", nameof(options));
+        TrainingChecks.RequireTwoClasses(Name, training);
+        return Fit(training, typed, context);
+    }
 
     protected abstract IFittedModel Fit(FeatureTable training, TOptions options, FitContext context);
 
