@@ -77,7 +77,7 @@ public sealed class LogisticRegressionFamily : ModelFamily<LogisticRegressionFam
             }
             return loss;
         }, parameters, o.MaxIter, o.Tol, context.Cancellation);
-        return new LogisticRegressionModel(standardizer, parameters.Take(k * d).Select(v => (float)v).ToArray(),
-            parameters.Skip(k * d).Select(v => (float)v).ToArray(), k, d, $"logistic regression: {OptionBinder.Format(o)}");
+        return new LinearSoftmaxModel(standardizer, parameters.Take(k * d).Select(v => (float)v).ToArray(),
+            parameters.Skip(k * d).Select(v => (float)v).ToArray(), k, d, $"logistic regression: {OptionBinder.Format(o)}", "logistic_regression");
     }
 }

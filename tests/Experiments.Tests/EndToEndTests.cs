@@ -32,7 +32,7 @@ public class EndToEndTests : IDisposable
         Assert.All(trial.Predictions, p => Assert.InRange(p.Probabilities.Sum(), 0.999f, 1.001f));
 
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.RunDirectory, "results.json")));
-        Assert.Equal("mlnetgenre.results/2", json.RootElement.GetProperty("schema").GetString());
+        Assert.Equal("mlnetgenre.results/3", json.RootElement.GetProperty("schema").GetString());
         var model = json.RootElement.GetProperty("models")[0];
         Assert.Equal(run.Models[0].Accuracy.Mean, model.GetProperty("accuracy").GetProperty("mean").GetDouble());
         Assert.Equal(3, model.GetProperty("confusion_matrix").GetArrayLength());

@@ -1,6 +1,10 @@
 namespace MlNetGenre.Experiments.Evaluation;
 
-/// <summary>Accuracy, macro-F1, per-class precision/recall/F1/support and the confusion matrix (rows = true class).</summary>
+/// <summary>
+/// Accuracy, macro-F1, per-class precision/recall/F1/support and the confusion matrix (rows = true class). As in
+/// scikit-learn, macro-F1 averages over the classes that occur in the truth or the predictions; a class absent from
+/// both (a small test set) is left out rather than counted as F1 = 0.
+/// </summary>
 public sealed record ClassificationMetrics(
     double Accuracy,
     double MacroF1,
@@ -10,6 +14,9 @@ public sealed record ClassificationMetrics(
     double[] F1,
     int[] Support)
 {
+    /// <summary>Whether class <paramref name="c"/> occurs in the truth or the predictions (its F1 is then meaningful).</summary>
+    public bool Present(int c) => Support[c] > 0 || ConfusionMatrix.Any(row => row[c] > 0);
+
     public static ClassificationMetrics Compute(IReadOnlyList<int> truth, IReadOnlyList<int> predicted, int classCount)
     {
         if (truth.Count != predicted.Count) throw new ArgumentException("truth and predictions differ in length");
@@ -34,6 +41,8 @@ public sealed record ClassificationMetrics(
             f1[c] = precision[c] + recall[c] == 0 ? 0 : 2 * precision[c] * recall[c] / (precision[c] + recall[c]);
         }
         double accuracy = truth.Count == 0 ? 0 : (double)correct / truth.Count;
-        return new ClassificationMetrics(accuracy, f1.Average(), confusion, precision, recall, f1, support);
+        var metrics = new ClassificationMetrics(accuracy, 0, confusion, precision, recall, f1, support);
+        var present = Enumerable.Range(0, classCount).Where(metrics.Present).ToArray();
+        return metrics with { MacroF1 = present.Length == 0 ? 0 : present.Average(c => f1[c]) };
     }
 }

@@ -5,7 +5,7 @@ namespace MlNetGenre.Experiments.Evaluation;
 /// <summary>
 /// One model over all its trials: each metric as mean, spread and 95% CI, at clip level and (when items
 /// are clips) at track level; the confusion matrix summed over trials; mean per-class F1; timings; and
-/// McNemar's exact test against the best model on the same test items.
+/// the paired test against the best model (<see cref="PairedComparison"/>); intervals follow the run's <see cref="ResamplingDesign"/>.
 /// </summary>
 public sealed record ModelSummary(
     string Model,
@@ -25,17 +25,18 @@ public sealed record ModelSummary(
     double MeanFitSeconds,
     double MeanScoreMillisecondsPerItem,
     string Parameters,
-    McNemar? VersusBest)
+    PairedComparison? VersusBest)
 {
     public static IReadOnlyList<ModelSummary> Summarise(IReadOnlyList<TrialResult> trials, IReadOnlyList<string> modelOrder, int classCount, bool clips)
     {
-        var summaries = modelOrder.Select(m => One(trials.Where(t => t.Model == m).ToList(), m, classCount, clips)).ToList();
+        var design = ResamplingDesign.Of(trials);
+        var summaries = modelOrder.Select(m => One(trials.Where(t => t.Model == m).ToList(), m, classCount, clips, design)).ToList();
         var best = summaries.Where(s => s.Trials > 0).MaxBy(s => s.Accuracy.Mean);
         if (best is null) return summaries;
-        return summaries.Select(s => s.Trials == 0 || s == best ? s : s with { VersusBest = Versus(trials, best.Model, s.Model) }).ToList();
+        return summaries.Select(s => s.Trials == 0 || s == best ? s : s with { VersusBest = PairedComparison.Compare(trials, best.Model, s.Model, design) }).ToList();
     }
 
-    private static ModelSummary One(List<TrialResult> all, string model, int classCount, bool clips)
+    private static ModelSummary One(List<TrialResult> all, string model, int classCount, bool clips, ResamplingDesign design)
     {
         var ok = all.Where(t => t.Status == TrialResult.Succeeded).ToList();
         var first = all.FirstOrDefault();
@@ -52,40 +53,20 @@ public sealed record ModelSummary(
         for (int c = 0; c < classCount; c++)
             confusion[c] = Enumerable.Range(0, classCount).Select(p => clipEvaluations.Sum(e => e.Classification.ConfusionMatrix[c][p])).ToArray();
         double[] perClassF1 = Enumerable.Range(0, classCount)
-            .Select(c => clipEvaluations.Count == 0 ? double.NaN : clipEvaluations.Average(e => e.Classification.F1[c])).ToArray();
+            .Select(c => clipEvaluations.Where(e => e.Classification.Present(c)).Select(e => e.Classification.F1[c]).DefaultIfEmpty(double.NaN).Average()).ToArray();
         int items = ok.Sum(t => t.Predictions.Count);
         return new ModelSummary(model, first?.Family ?? "", first?.Features ?? "", ok.Count, all.Count - ok.Count,
             all.FirstOrDefault(t => t.Error is not null)?.Error,
-            Spread.Of(clipEvaluations.Select(e => e.Classification.Accuracy)),
-            Spread.Of(clipEvaluations.Select(e => e.Classification.MacroF1)),
-            Spread.Of(clipEvaluations.Select(e => e.MacroAuc)),
-            Spread.Of(clipEvaluations.Select(e => e.LogLoss)),
-            trackEvaluations is null ? null : Spread.Of(trackEvaluations.Select(e => e.Classification.Accuracy)),
-            trackEvaluations is null ? null : Spread.Of(trackEvaluations.Select(e => e.Classification.MacroF1)),
+            Spread.Of(clipEvaluations.Select(e => e.Classification.Accuracy), design),
+            Spread.Of(clipEvaluations.Select(e => e.Classification.MacroF1), design),
+            Spread.Of(clipEvaluations.Select(e => e.MacroAuc), design),
+            Spread.Of(clipEvaluations.Select(e => e.LogLoss), design),
+            trackEvaluations is null ? null : Spread.Of(trackEvaluations.Select(e => e.Classification.Accuracy), design),
+            trackEvaluations is null ? null : Spread.Of(trackEvaluations.Select(e => e.Classification.MacroF1), design),
             confusion, perClassF1,
             ok.Count == 0 ? 0 : ok.Average(t => t.FitSeconds),
             items == 0 ? 0 : 1000 * ok.Sum(t => t.ScoreSeconds) / items,
             ok.FirstOrDefault()?.Parameters ?? first?.Parameters ?? "",
             null);
-    }
-
-    /// <summary>Pools every trial both models share (same repeat and fold, hence the same test items).</summary>
-    private static McNemar Versus(IReadOnlyList<TrialResult> trials, string best, string other)
-    {
-        var bestCorrect = new List<bool>();
-        var otherCorrect = new List<bool>();
-        foreach (var b in trials.Where(t => t.Model == best && t.Status == TrialResult.Succeeded))
-        {
-            var o = trials.FirstOrDefault(t => t.Model == other && t.Key == b.Key && t.Status == TrialResult.Succeeded);
-            if (o is null || o.Predictions.Count != b.Predictions.Count) continue;
-            var byItem = o.Predictions.ToDictionary(p => p.Item);
-            foreach (var p in b.Predictions)
-            {
-                if (!byItem.TryGetValue(p.Item, out var q)) continue;
-                bestCorrect.Add(p.Predicted == p.Truth);
-                otherCorrect.Add(q.Predicted == q.Truth);
-            }
-        }
-        return McNemar.Compare(bestCorrect, otherCorrect);
     }
 }

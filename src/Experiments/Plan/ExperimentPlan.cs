@@ -18,7 +18,8 @@ public sealed record ExperimentPlan(
     IReadOnlyList<ModelPlan> Models,
     ComputeDevice Device,
     IReadOnlyList<ReportFormat> Formats,
-    string OutputRoot)
+    string OutputRoot,
+    ReferenceFigures? Reference = null)
 {
     public FeaturePlan Feature(string name) => Features.Single(f => f.Name == name);
 

@@ -19,7 +19,7 @@ public static partial class PlanReader
     /// <summary>Experiment files are small; a bigger one is a mistake (or an attack), not an experiment.</summary>
     public const long MaxFileBytes = 1 << 20;
 
-    private static readonly string[] RootKeys = ["name", "seed", "dataset", "audio", "features", "split", "models", "scoring", "report", "output"];
+    private static readonly string[] RootKeys = ["name", "seed", "dataset", "audio", "features", "split", "models", "scoring", "report", "output", "reference"];
     private static readonly string[] FeatureKeys = ["name", "set", "params"];
     private static readonly string[] ModelKeys = ["name", "family", "features", "params", "train", "grid", "cv"];
 
@@ -52,7 +52,26 @@ public static partial class PlanReader
         var scoring = Bind(new ScoringSection(), root.Find("scoring")?.Value, "scoring");
         var report = Bind(new ReportSection(), root.Find("report")?.Value, "report");
         string output = outputRoot ?? (root.Find("output") is { } o ? Scalar<string>(o.Value, "output") : "artifacts");
-        return new ExperimentPlan(name, seed, file, yaml, dataset!, audio, features, split, models, scoring.Device, report.Formats, Path.GetFullPath(output));
+        var reference = root.Find("reference") is { } r ? ReadReference(Mapping(r.Value, "reference"), models) : null;
+        return new ExperimentPlan(name, seed, file, yaml, dataset!, audio, features, split, models, scoring.Device, report.Formats, Path.GetFullPath(output), reference);
+    }
+
+    /// <summary><c>reference: {source: "...", models: {model-name: {accuracy: 0.681, ...}}}</c>: published figures to show beside ours.</summary>
+    private static ReferenceFigures ReadReference(SpecMapping mapping, IReadOnlyList<ModelPlan> models)
+    {
+        Keys(mapping, ["source", "models"], ["source", "models"], "reference");
+        string source = Scalar<string>(mapping.Find("source")!.Value, "source");
+        var figures = new Dictionary<string, PublishedFigures>(StringComparer.Ordinal);
+        foreach (var entry in Mapping(mapping.Find("models")!.Value, "reference.models").Entries)
+        {
+            if (models.All(m => m.Name != entry.Key.Text))
+                throw new SpecException(entry.Key.Position, $"reference for unknown model '{Short(entry.Key.Text)}'; models: {string.Join(", ", models.Select(m => m.Name))}");
+            var section = Bind(new PublishedFiguresSection(), entry.Value, $"reference.models.{entry.Key.Text}");
+            if (section is { Accuracy: null, MacroF1: null, MacroAuc: null })
+                throw new SpecException(entry.Value.Position, $"reference for '{entry.Key.Text}' gives no figure; give accuracy, macro_f1 or macro_auc");
+            figures[entry.Key.Text] = new PublishedFigures(section.Accuracy, section.MacroF1, section.MacroAuc);
+        }
+        return new ReferenceFigures(source, figures);
     }
 
     private static DatasetPlan ReadDataset(SpecMapping mapping, string folder, string? datasetRoot)

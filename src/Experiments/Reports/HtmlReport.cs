@@ -82,6 +82,8 @@ public static class HtmlReport
             html.AppendLine("<tr>" + string.Concat(columns.Select(c => c.Numeric ? $"<td class=\"n\">{E(c.Cell(m))}</td>" : $"<td>{E(c.Cell(m))}</td>")) + "</tr>");
         }
         html.AppendLine("</table>");
+        foreach (string note in ResultColumns.Notes(run))
+            html.AppendLine(note.StartsWith("WARNING", StringComparison.Ordinal) ? $"<p class=\"failed\"><strong>{E(note)}</strong></p>" : $"<p>{E(note)}</p>");
     }
 
     private static void AppendParametersTable(StringBuilder html, RunResult run)

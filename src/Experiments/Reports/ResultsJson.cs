@@ -8,12 +8,12 @@ namespace MlNetGenre.Experiments.Reports;
 /// <summary>
 /// results.json, schema <c>mlnetgenre.results/2</c> (documented in the README): run facts, splits,
 /// skipped files, one summary per model (metrics as mean/sd/95% CI over trials, clip and track level,
-/// confusion matrix, per-class F1, McNemar against the best) and one entry per trial (no predictions;
+/// confusion matrix, per-class F1, the paired test against the best) and one entry per trial (no predictions;
 /// those are in predictions.csv).
 /// </summary>
 public static class ResultsJson
 {
-    public const string Schema = "mlnetgenre.results/2";
+    public const string Schema = "mlnetgenre.results/3";
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -34,6 +34,9 @@ public static class ResultsJson
         Classes = run.ClassNames,
         ItemsAreClips = run.Clips,
         Split = run.SplitDescription,
+        run.Grouped,
+        Intervals = run.Resampling?.IntervalDescription,
+        PairedTest = run.Resampling is null ? null : Evaluation.PairedComparison.Describe(run.Resampling),
         run.Splits,
         BadFiles = run.BadFiles.Select(b => new { Track = b.TrackId, b.Reason }),
         Models = run.Models.Select(m => new
@@ -55,7 +58,11 @@ public static class ResultsJson
             ConfusionMatrix = m.Confusion,
             m.MeanFitSeconds,
             m.MeanScoreMillisecondsPerItem,
-            VersusBest = m.VersusBest is null ? null : new { m.VersusBest.OnlyFirstCorrect, m.VersusBest.OnlySecondCorrect, m.VersusBest.PValue },
+            VersusBest = m.VersusBest is null ? null : new
+            {
+                m.VersusBest.Test, m.VersusBest.Tracks, m.VersusBest.PValue, m.VersusBest.OnlyBestCorrect, m.VersusBest.OnlyOtherCorrect,
+                m.VersusBest.MeanAccuracyDifference, m.VersusBest.PerSplitP,
+            },
         }),
         Trials = run.Trials.Select(t => new
         {

@@ -15,10 +15,6 @@ public static class SummaryMarkdown
         md.AppendLine($"Dataset: {run.Dataset}. Classes: {string.Join(", ", run.ClassNames)}. Split: {run.SplitDescription} " +
                       $"({run.Splits.Count} division(s); first: {run.Splits[0].TrainItems} train / {run.Splits[0].TestItems} test items). " +
                       $"Seed {run.Seed}. Wall time {run.WallSeconds:F1} s. Every test item was scored by ONNX Runtime from the exported model.").AppendLine();
-        int trials = run.Models.Max(m => m.Trials);
-        md.AppendLine(trials > 1
-            ? $"Metrics are the mean ± standard deviation over {trials} trials, with the 95% confidence interval of the mean."
-            : "One trial per model: no spread is available (use split.repeats or kfold for it).").AppendLine();
         var columns = ResultColumns.For(run);
         md.AppendLine("| " + string.Join(" | ", columns.Select(c => c.Header)) + " |");
         md.AppendLine("|" + string.Concat(columns.Select(c => c.Numeric ? "---:|" : "---|")));
@@ -29,6 +25,8 @@ public static class SummaryMarkdown
                 : columns.Select(c => c.Cell(m));
             md.AppendLine("| " + string.Join(" | ", cells.Select(Cell)) + " |");
         }
+        md.AppendLine();
+        foreach (string note in ResultColumns.Notes(run)) md.AppendLine(note.StartsWith("WARNING", StringComparison.Ordinal) ? $"**{note}**" : note).AppendLine();
         var best = run.Models.Where(m => m.Trials > 0).MaxBy(m => m.Accuracy.Mean);
         if (best is not null)
         {

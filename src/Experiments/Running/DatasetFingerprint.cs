@@ -16,4 +16,9 @@ public static class DatasetFingerprint
         foreach (var (id, content) in items.OrderBy(i => i.Id, StringComparer.Ordinal)) text.Append(id).Append('\t').Append(content).Append('\n');
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())), 0, 12).ToLowerInvariant();
     }
+
+    /// <summary>A table read from files (features-csv, fma-features): each row's id with the hash of its label and values.</summary>
+    public static string Of(Core.Data.FeatureTable table) =>
+        Of(Enumerable.Range(0, table.Count).Select(i => (table.ItemIds[i],
+            Convert.ToHexString(SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(table.Rows[i].AsSpan())), 0, 8) + table.ClassNames[table.ClassIndex[i]])));
 }

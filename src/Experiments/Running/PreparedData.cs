@@ -35,8 +35,9 @@ public sealed record PreparedData(
                         string.Join(Environment.NewLine, badFiles.Select(b => "  " + b.Reason)));
                 foreach (var b in badFiles) log.Warning($"skipped {b.Reason}");
                 tables = used.ToDictionary(f => f.Name, _ => table);
-                fingerprint = DatasetFingerprint.Of([(rows.Description, FeatureCache.ContentHash(plan.Dataset.Path!))]);
+                fingerprint = DatasetFingerprint.Of(table);
                 log.Info($"Dataset: {rows.Description} ({table.Count} rows, {table.FeatureNames.Count} features)");
+                if (rows.Parts is { } rowParts) partOfTrack = id => rowParts.GetValueOrDefault(id);
                 break;
             case AudioTracks audio:
                 var dataset = plan.Dataset.Include.Count == 0 ? audio.Dataset : new FilteredDataset(audio.Dataset, plan.Dataset.Include);

@@ -17,6 +17,12 @@ public sealed record RunResult
     public required IReadOnlyList<BadFile> BadFiles { get; init; }
     public required IReadOnlyList<TrialResult> Trials { get; init; }
     public required IReadOnlyList<ModelSummary> Models { get; init; }
+    /// <summary>How the trials sample the data: what the intervals and the paired test are (null in runs saved before it existed).</summary>
+    public ResamplingDesign? Resampling { get; init; }
+    /// <summary>False when split.group_by is none (clips of a track may be on both sides): reports warn.</summary>
+    public bool Grouped { get; init; } = true;
+    /// <summary>Published figures for the models (<c>reference:</c>), shown beside ours; null when the experiment gives none.</summary>
+    public Plan.ReferenceFigures? Reference { get; init; }
     public required DateTimeOffset Started { get; init; }
     public required double WallSeconds { get; init; }
     public required int Seed { get; init; }

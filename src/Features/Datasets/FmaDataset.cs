@@ -1,6 +1,3 @@
-using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using MlNetGenre.Core.Options;
 using MlNetGenre.Features.Audio;
 
@@ -46,51 +43,23 @@ public sealed class FmaDataset : IAudioDataset
     public FmaDataset(string root, string subset, Func<string, AudioSignal> decode)
     {
         _decode = decode;
-        string metadata = Path.Combine(root, "fma_metadata", "tracks.csv");
-        if (!File.Exists(metadata))
-            throw new DatasetException($"FMA metadata '{metadata}' does not exist. Point `dataset.path` at the folder holding fma_metadata/ and fma_{subset}/.");
+        string metadata = Path.Combine(root, "fma_metadata");
         string audioRoot = Path.Combine(root, $"fma_{subset}");
+        var entries = FmaTracksCsv.Read(metadata, subset);
         if (!Directory.Exists(audioRoot))
             throw new DatasetException($"FMA audio folder '{audioRoot}' does not exist; unpack fma_{subset}.zip there or change `dataset.subset`.");
         Root = Path.GetFullPath(root);
-        string[] order = ["small", "medium", "large", "full"];
-        int wanted = Array.IndexOf(order, subset);
-        if (wanted < 0) throw new DatasetException($"FMA subset '{subset}' is unknown; use small, medium, large or full.");
-
         var tracks = new List<Track>();
         var skipped = new List<SkippedTrack>();
-        using var reader = new StreamReader(metadata);
-        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { HasHeaderRecord = false, BadDataFound = null });
-        // tracks.csv has three header rows: the column group (track, artist, set, ...), the field, and "track_id".
-        csv.Read(); string[] groups = csv.Parser.Record!;
-        csv.Read(); string[] fields = csv.Parser.Record!;
-        csv.Read();
-        int Column(string group, string field) => Enumerable.Range(0, groups.Length).FirstOrDefault(i => groups[i] == group && fields[i] == field, -1) is var c and >= 0
-            ? c : throw new DatasetException($"{metadata} has no ({group}, {field}) column; is it FMA's tracks.csv?");
-        int subsetColumn = Column("set", "subset"), splitColumn = Column("set", "split"), genreColumn = Column("track", "genre_top"), artistColumn = Column("artist", "id");
-        while (csv.Read())
+        foreach (var entry in entries)
         {
-            string[] row = csv.Parser.Record!;
-            if (row.Length <= Math.Max(Math.Max(subsetColumn, splitColumn), Math.Max(genreColumn, artistColumn))) continue;
-            int trackSubset = Array.IndexOf(order, row[subsetColumn]);
-            if (trackSubset < 0 || trackSubset > wanted || string.IsNullOrWhiteSpace(row[genreColumn])) continue;
-            if (!int.TryParse(row[0], NumberStyles.None, CultureInfo.InvariantCulture, out int id)) continue;
-            string relative = Path.Combine($"{id / 1000:D3}", $"{id:D6}.mp3");
-            string path = Path.Combine(audioRoot, relative);
-            string trackId = $"{id:D6}";
+            string path = Path.Combine(audioRoot, $"{entry.Number / 1000:D3}", $"{entry.TrackId}.mp3");
             if (!File.Exists(path))
             {
-                skipped.Add(new SkippedTrack(trackId, $"{path}: listed in tracks.csv but missing. Re-extract fma_{subset}.zip."));
+                skipped.Add(new SkippedTrack(entry.TrackId, $"{path}: listed in tracks.csv but missing. Re-extract fma_{subset}.zip."));
                 continue;
             }
-            string part = row[splitColumn] switch
-            {
-                "training" => "train",
-                "validation" => "valid",
-                "test" => "test",
-                var other => throw new DatasetException($"{metadata}: track {trackId} has split '{other}'; FMA's tracks.csv uses training, validation or test. Fix the file."),
-            };
-            tracks.Add(new Track(trackId, row[genreColumn], $"artist:{row[artistColumn]}", path) { Part = part, HasArtist = true });
+            tracks.Add(new Track(entry.TrackId, entry.Genre, entry.Artist, path) { Part = entry.Part, HasArtist = true });
         }
         if (tracks.Count == 0) throw new DatasetException($"{metadata} lists no '{subset}' tracks with a top genre whose audio is present under {audioRoot}.");
         Tracks = tracks.OrderBy(t => t.Label, StringComparer.Ordinal).ThenBy(t => t.Id, StringComparer.Ordinal).ToList();

@@ -46,7 +46,11 @@ public abstract record OpenedDataset(string Description);
 
 public sealed record AudioTracks(IAudioDataset Dataset) : OpenedDataset(Dataset.Description);
 
-public sealed record FeatureRows(FeatureTable Table, IReadOnlyList<SkippedTrack> Skipped, string Description) : OpenedDataset(Description);
+public sealed record FeatureRows(FeatureTable Table, IReadOnlyList<SkippedTrack> Skipped, string Description) : OpenedDataset(Description)
+{
+    /// <summary>The official part of each track (train, valid, test) for datasets that have one; null otherwise.</summary>
+    public IReadOnlyDictionary<string, string>? Parts { get; init; }
+}
 
 /// <summary>Base of a dataset kind with options record <typeparamref name="TOptions"/> (its initial values are the defaults).</summary>
 public abstract class DatasetKind<TOptions> : IDatasetKind where TOptions : class, new()

@@ -4,13 +4,19 @@ using MlNetGenre.Onnx.Models;
 using MlNetGenre.Onnx.Proto;
 using DataType = MlNetGenre.Onnx.Proto.TensorProto.Types.DataType;
 
-namespace MlNetGenre.Baselines;
+namespace MlNetGenre.Baselines.Linear;
 
-/// <summary>A fitted multinomial logistic regression: softmax(W · standardise(x) + b).</summary>
-public sealed class LogisticRegressionModel : IExportableModel
+/// <summary>
+/// A fitted linear classifier: softmax(W · standardise(x) + b). Logistic regression's probabilities; for the linear
+/// SVM, the softmax of its decision values (ranked like them, not calibrated probabilities).
+/// </summary>
+public sealed class LinearSoftmaxModel : IExportableModel
 {
-    internal LogisticRegressionModel(Standardizer standardizer, float[] weights, float[] biases, int classCount, int featureCount, string description)
+    private readonly string _graphName;
+
+    internal LinearSoftmaxModel(Standardizer standardizer, float[] weights, float[] biases, int classCount, int featureCount, string description, string graphName)
     {
+        _graphName = graphName;
         Description = description;
         Standardizer = standardizer;
         Weights = weights;
@@ -43,7 +49,7 @@ public sealed class LogisticRegressionModel : IExportableModel
 
     public ModelProto ToOnnx(OnnxModelMetadata metadata)
     {
-        var graph = new OnnxGraphBuilder("logistic_regression");
+        var graph = new OnnxGraphBuilder(_graphName);
         string input = graph.AddInput("features", DataType.Float, null, FeatureCount);
         string x = Standardizer.AddToGraph(graph, input);
         string w = graph.AddInitializer("weights", Weights, ClassCount, FeatureCount);
