@@ -50,7 +50,8 @@ public sealed class SongNetwork : Network
             if (_dropout > 0) x = nn.functional.dropout(x, _dropout, training);
         }
         var steps = nn.functional.softmax(_step.call(x.permute(0, 2, 1)), 2); // [N, T', C]
-        return steps.mean([1]).clamp_min(1e-12).log();
+        using var floor = 1e-12.ToScalar(); // held until libtorch has read it (see ScalarSafeOptimizers)
+        return steps.mean([1]).clamp_min(floor).log();
     }
 
     public override bool DynamicTime => true;

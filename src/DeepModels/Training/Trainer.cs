@@ -173,9 +173,9 @@ public static class Trainer
 
     private static OptimizerHelper CreateOptimizer(Network network, TrainingOptions o) => o.Optimizer switch
     {
-        Optimizer.Sgd => optim.SGD(network.parameters(), o.LearningRate, momentum: o.Momentum, weight_decay: o.WeightDecay, nesterov: o.Nesterov),
-        Optimizer.AdamW => optim.AdamW(network.parameters(), o.LearningRate, weight_decay: o.WeightDecay),
-        _ => optim.Adam(network.parameters(), o.LearningRate, weight_decay: o.WeightDecay),
+        Optimizer.Sgd => ScalarSafeOptimizers.Sgd(network.parameters(), o.LearningRate, o.Momentum, o.WeightDecay, o.Nesterov),
+        Optimizer.AdamW => ScalarSafeOptimizers.AdamW(network.parameters(), o.LearningRate, o.WeightDecay),
+        _ => ScalarSafeOptimizers.Adam(network.parameters(), o.LearningRate, o.WeightDecay),
     };
 
     /// <summary>The scheduler, replayed over the epochs already trained (after a resume) from the initial learning rate.</summary>
