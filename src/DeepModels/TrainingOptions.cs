@@ -16,6 +16,7 @@ public record TrainingOptions
     [Option("sgd momentum", Min = 0, Max = 1)] public double Momentum { get; init; } = 0.9;
     [Option("sgd Nesterov momentum")] public bool Nesterov { get; init; }
     [Option("L2 penalty (decoupled for adamw)", Min = 0)] public double WeightDecay { get; init; }
+    [Option("weight decay on biases and batch-norm parameters too; false = on weights only, as Keras' kernel_regularizer (Keras l2(a) is weight_decay 2a)")] public bool DecayBiases { get; init; } = true;
     [Option("learning-rate schedule: none, step or plateau")] public Schedule Scheduler { get; init; } = Schedule.None;
     [Option("step schedule: epochs between decays", Min = 1)] public int StepSize { get; init; } = 10;
     [Option("step schedule: decay factor", Min = 0, Max = 1)] public double Gamma { get; init; } = 0.1;

@@ -52,6 +52,27 @@ public class ScalarSafeOptimizerTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Decay_can_leave_biases_alone(string kind)
+    {
+        using var scope = NewDisposeScope();
+        var weight = new Parameter(torch.ones(3, 6));
+        var bias = new Parameter(torch.ones(3));
+        Func<Parameter, bool> weightsOnly = p => p.dim() >= 2;
+        using var optimizer = kind switch
+        {
+            "adam" => ScalarSafeOptimizers.Adam([weight, bias], 0.1, weightDecay: 0.5, weightsOnly),
+            "adamw" => ScalarSafeOptimizers.AdamW([weight, bias], 0.1, weightDecay: 0.5, weightsOnly),
+            _ => ScalarSafeOptimizers.Sgd([weight, bias], 0.1, momentum: 0.9, weightDecay: 0.5, nesterov: false, weightsOnly),
+        };
+        optimizer.zero_grad();
+        ((weight.sum() + bias.sum()) * torch.zeros(1)).sum().backward(); // zero gradients: only the decay moves anything
+        optimizer.step();
+        Assert.All(bias.data<float>().ToArray(), v => Assert.Equal(1f, v));
+        Assert.All(weight.data<float>().ToArray(), v => Assert.True(v < 1f, $"{kind}: a decayed weight stayed at {v}"));
+    }
+
     /// <summary>A 6 -> 3 linear layer from fixed weights, trained on one fixed batch; returns the final weights.</summary>
     private static float[] Train(string kind, bool safe, int steps)
     {

@@ -65,7 +65,7 @@ public class ShippedExperimentsTests : IDisposable
                     WavWriter.WriteMono16(Path.Combine(root, "BallroomData", style, $"{style}-1.wav"), tone);
                 return root;
             case "garageband":
-                foreach (string genre in new[] { "blues", "electronic", "jazz" })
+                foreach (string genre in new[] { "blues", "electronic", "jazz", "pop", "raphiphop", "rock" })
                 {
                     Directory.CreateDirectory(Path.Combine(root, genre));
                     File.WriteAllBytes(Path.Combine(root, genre, "excerpt1.mp3"), [0xFF, 0xFB, 0x90, 0x00]);

@@ -30,6 +30,17 @@ public class StatisticsTests
     }
 
     [Fact]
+    public void Intervals_of_proportions_stay_inside_zero_and_one()
+    {
+        double[] accuracy = [0.85, 1.0, 1.0];
+        var design = new ResamplingDesign(3, Resampled: true, TestOverTrain: 0.333);
+        Assert.True(Spread.Of(accuracy, design).High > 1); // the t interval itself does not know the bound
+        var clipped = Spread.Of(accuracy, design, proportion: true);
+        Assert.Equal(1.0, clipped.High);
+        Assert.Equal(Spread.Of(accuracy, design).Low, clipped.Low);
+    }
+
+    [Fact]
     public void The_corrected_resampled_t_test_matches_scipy()
     {
         Assert.Equal(0.13241892222024934, PairedComparison.CorrectedResampledT([0.02, 0.03, 0.01, 0.04, 0.00], 0.25), 10);

@@ -10,5 +10,5 @@ public sealed class Bgru : Architecture<RecurrentOptions>
     public override RecurrentOptions Defaults => new() { Hidden = 256, Bidirectional = true };
 
     protected override Network Build(IReadOnlyList<int> shape, int classes, RecurrentOptions o) =>
-        new RecurrentNetwork(lstm: false, Matrix(shape)[0], o.Hidden, o.Layers, o.Bidirectional, o.Dense, o.Dropout, classes);
+        new RecurrentNetwork(lstm: false, Matrix(shape)[0], o.Hidden, o.Layers, o.Bidirectional, o.Dense, o.Dropout, classes, o.Pooling);
 }

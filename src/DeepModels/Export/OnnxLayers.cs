@@ -19,13 +19,14 @@ public static class OnnxLayers
         return graph.AddNode("Gemm", [input, w, b], name, OnnxAttribute.Int("transB", 1));
     }
 
-    public static string Conv2d(OnnxGraphBuilder graph, string input, TorchSharp.Modules.Conv2d conv, long padding, string name)
+    /// <summary>A stride-1 Conv with <paramref name="before"/> zeros above and left, <paramref name="after"/> below and right.</summary>
+    public static string Conv2d(OnnxGraphBuilder graph, string input, TorchSharp.Modules.Conv2d conv, long before, long after, string name)
     {
         string w = graph.AddInitializer(name + "_weight", Values(conv.weight), Dims(conv.weight));
         string b = graph.AddInitializer(name + "_bias", Values(conv.bias!), Dims(conv.bias!));
         long kh = conv.weight.shape[2], kw = conv.weight.shape[3];
         return graph.AddNode("Conv", [input, w, b], name, OnnxAttribute.Ints("kernel_shape", [kh, kw]),
-            OnnxAttribute.Ints("pads", [padding, padding, padding, padding]), OnnxAttribute.Ints("strides", [1, 1]));
+            OnnxAttribute.Ints("pads", [before, before, after, after]), OnnxAttribute.Ints("strides", [1, 1]));
     }
 
     public static string BatchNorm(OnnxGraphBuilder graph, string input, TorchSharp.Modules.BatchNorm2d bn, string name)

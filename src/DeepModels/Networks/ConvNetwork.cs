@@ -6,8 +6,9 @@ using static TorchSharp.torch;
 namespace MlNetGenre.DeepModels.Networks;
 
 /// <summary>
-/// A 2-D CNN over a [rows, frames] input (one channel): blocks of Conv (kernel k, 'same' padding for odd k)
-/// -> optional BatchNorm -> ReLU/SELU -> MaxPool, then flatten -> dense -> activation -> dropout -> logits.
+/// A 2-D CNN over a [rows, frames] input (one channel): blocks of Conv (kernel k, 'same' padding as Keras
+/// pads it: k - 1 zeros, the odd one after, so even kernels pad asymmetrically) -> optional BatchNorm ->
+/// ReLU/SELU -> MaxPool (or conv -> act -> pool -> BatchNorm), then flatten -> dense -> activation -> dropout -> logits.
 /// Seed 000's CNN, seed 001's small CNN and seed 002's batch-norm CNN are configurations of it.
 /// </summary>
 public sealed class ConvNetwork : Network
@@ -15,35 +16,38 @@ public sealed class ConvNetwork : Network
     private readonly TorchSharp.Modules.Conv2d[] _convs;
     private readonly TorchSharp.Modules.BatchNorm2d?[] _norms;
     private readonly int[] _pools;
-    private readonly long[] _padding;
+    private readonly long[] _padBefore, _padAfter;
     private readonly nn.Module<Tensor, Tensor> _dense;
     private readonly nn.Module<Tensor, Tensor> _output;
     private readonly string _activation;
     private readonly double _dropout;
+    private readonly bool _normLast;
 
     public ConvNetwork(int rows, int frames, IReadOnlyList<int> channels, IReadOnlyList<int> kernels, IReadOnlyList<int> pools, bool batchNorm,
-        string activation, int dense, double dropout, int classes) : base("cnn")
+        string activation, int dense, double dropout, int classes, Architectures.BlockOrder order = Architectures.BlockOrder.ConvNormActPool) : base("cnn")
     {
+        _normLast = order == Architectures.BlockOrder.ConvActPoolNorm;
         if (kernels.Count != channels.Count || pools.Count != channels.Count)
             throw new ArgumentException($"cnn: {channels.Count} channel counts need as many kernels and pools (got {kernels.Count} and {pools.Count})");
         _activation = activation;
         _dropout = dropout;
         _pools = pools.ToArray();
-        _padding = kernels.Select(k => (long)((k - 1) / 2)).ToArray();
+        _padBefore = kernels.Select(k => (long)((k - 1) / 2)).ToArray();
+        _padAfter = kernels.Select((k, i) => k - 1 - _padBefore[i]).ToArray();
         _convs = new TorchSharp.Modules.Conv2d[channels.Count];
         _norms = new TorchSharp.Modules.BatchNorm2d?[channels.Count];
         long h = rows, w = frames, input = 1;
         for (int i = 0; i < channels.Count; i++)
         {
-            _convs[i] = nn.Conv2d(input, channels[i], kernels[i], padding: _padding[i]);
+            _convs[i] = nn.Conv2d(input, channels[i], kernels[i], padding: _padBefore[i] == _padAfter[i] ? _padBefore[i] : 0);
             register_module($"conv{i}", _convs[i]);
             if (batchNorm)
             {
                 _norms[i] = nn.BatchNorm2d(channels[i]);
                 register_module($"norm{i}", _norms[i]!);
             }
-            h = (h + 2 * _padding[i] - kernels[i] + 1) / pools[i];
-            w = (w + 2 * _padding[i] - kernels[i] + 1) / pools[i];
+            h /= pools[i]; // 'same' keeps the size; the pool floors it
+            w /= pools[i];
             if (h < 1 || w < 1)
                 throw new ArgumentException($"cnn: an input of {rows} x {frames} is too small for {channels.Count} conv/pool blocks " +
                                             $"(block {i + 1} leaves {Math.Max(h, 0)} x {Math.Max(w, 0)}); use a larger input or fewer blocks");
@@ -60,7 +64,7 @@ public sealed class ConvNetwork : Network
     {
         IReadOnlyList<int> Expand(IReadOnlyList<int> values) => values.Count == 1 ? Enumerable.Repeat(values[0], o.Channels.Count).ToArray() : values;
         return new ConvNetwork(matrix[0], matrix[1], o.Channels, Expand(o.Kernels), Expand(o.Pools), o.BatchNorm,
-            o.Activation == Architectures.Activation.Selu ? "selu" : "relu", o.Dense, o.Dropout, classes);
+            o.Activation == Architectures.Activation.Selu ? "selu" : "relu", o.Dense, o.Dropout, classes, o.BlockOrder);
     }
 
     private Tensor Activate(Tensor x) => _activation == "selu" ? nn.functional.selu(x) : nn.functional.relu(x);
@@ -78,10 +82,12 @@ public sealed class ConvNetwork : Network
         var x = input.unsqueeze(1);
         for (int i = 0; i < _convs.Length; i++)
         {
+            if (_padBefore[i] != _padAfter[i]) x = nn.functional.pad(x, [_padBefore[i], _padAfter[i], _padBefore[i], _padAfter[i]]);
             x = _convs[i].call(x);
-            if (_norms[i] is { } norm) x = norm.call(x);
+            if (_norms[i] is { } norm && !_normLast) x = norm.call(x);
             x = Activate(x);
             if (_pools[i] > 1) x = nn.functional.max_pool2d(x, _pools[i], _pools[i]);
+            if (_norms[i] is { } lastNorm && _normLast) x = lastNorm.call(x);
         }
         return Activate(_dense.call(x.flatten(1)));
     }
@@ -95,10 +101,11 @@ public sealed class ConvNetwork : Network
         string x = graph.AddNode("Unsqueeze", [input, graph.AddInitializer("channel_axis", [1L], 1)], "with_channel");
         for (int i = 0; i < _convs.Length; i++)
         {
-            x = OnnxLayers.Conv2d(graph, x, _convs[i], _padding[i], $"conv{i}");
-            if (_norms[i] is { } norm) x = OnnxLayers.BatchNorm(graph, x, norm, $"norm{i}");
+            x = OnnxLayers.Conv2d(graph, x, _convs[i], _padBefore[i], _padAfter[i], $"conv{i}");
+            if (_norms[i] is { } norm && !_normLast) x = OnnxLayers.BatchNorm(graph, x, norm, $"norm{i}");
             x = OnnxLayers.Activation(graph, x, _activation, $"act{i}");
             if (_pools[i] > 1) x = OnnxLayers.MaxPool(graph, x, _pools[i], $"pool{i}");
+            if (_norms[i] is { } lastNorm && _normLast) x = OnnxLayers.BatchNorm(graph, x, lastNorm, $"norm{i}");
         }
         x = graph.AddNode("Flatten", [x], "flat", OnnxAttribute.Int("axis", 1));
         return OnnxLayers.Activation(graph, OnnxLayers.Linear(graph, x, _dense, "dense"), _activation, "dense_act");

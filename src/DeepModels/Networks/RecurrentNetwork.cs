@@ -6,9 +6,9 @@ using static TorchSharp.torch;
 namespace MlNetGenre.DeepModels.Networks;
 
 /// <summary>
-/// Stacked LSTM or GRU (optionally bidirectional) over the frames of a [bins, frames] input, mean over
-/// time, then dense -> ReLU -> dropout -> logits: seed 001's LSTM (2 x 64) and seed 000's BGRU (2 x 256
-/// each way). ONNX export writes one LSTM/GRU node per layer with PyTorch's gate order converted
+/// Stacked LSTM or GRU (optionally bidirectional) over the frames of a [bins, frames] input, pooled over
+/// time (the mean, or each direction's final state), then dense -> ReLU -> dropout -> logits: seed 001's LSTM
+/// (2 x 64, final state) and seed 000's BGRU (2 x 256 each way, mean). ONNX export writes one LSTM/GRU node per layer with PyTorch's gate order converted
 /// (LSTM i,f,g,o -> i,o,f,c; GRU r,z,n -> z,r,h with linear_before_reset).
 /// </summary>
 public sealed class RecurrentNetwork : Network
@@ -20,9 +20,12 @@ public sealed class RecurrentNetwork : Network
     private readonly int _hidden, _layers;
     private readonly bool _bidirectional;
     private readonly double _dropout;
+    private readonly Architectures.TimePooling _pooling;
 
-    public RecurrentNetwork(bool lstm, int bins, int hidden, int layers, bool bidirectional, int dense, double dropout, int classes) : base(lstm ? "lstm" : "gru")
+    public RecurrentNetwork(bool lstm, int bins, int hidden, int layers, bool bidirectional, int dense, double dropout, int classes,
+        Architectures.TimePooling pooling = Architectures.TimePooling.Mean) : base(lstm ? "lstm" : "gru")
     {
+        _pooling = pooling;
         _lstm = lstm;
         _hidden = hidden;
         _layers = layers;
@@ -41,6 +44,27 @@ public sealed class RecurrentNetwork : Network
     /// <summary>Width of one output step: hidden units times directions.</summary>
     public int OutputWidth => _hidden * (_bidirectional ? 2 : 1);
 
+    /// <summary>[N, frames, directions x hidden] -> [N, directions x hidden].</summary>
+    private Tensor Pool(Tensor sequence)
+    {
+        if (_pooling == Architectures.TimePooling.Mean) return sequence.mean([1]);
+        var last = sequence.select(1, -1);
+        return _bidirectional ? torch.cat([last.narrow(1, 0, _hidden), sequence.select(1, 0).narrow(1, _hidden, _hidden)], 1) : last;
+    }
+
+    /// <summary>ONNX nodes of <see cref="Pool"/> over a time-major [T, N, directions x hidden] sequence.</summary>
+    private string ExportPool(OnnxGraphBuilder graph, string sequence)
+    {
+        if (_pooling == Architectures.TimePooling.Mean)
+            return graph.AddNode("ReduceMean", [sequence], "time_mean", OnnxAttribute.Ints("axes", [0]), OnnxAttribute.Int("keepdims", 0));
+        string Step(long index, string name) => graph.AddNode("Gather", [sequence, graph.AddInitializer($"{name}_index", [index])], name, OnnxAttribute.Int("axis", 0));
+        string last = Step(-1, "last_step"); // [N, directions x hidden]
+        if (!_bidirectional) return last;
+        string Part(string step, long from, string name) => graph.AddNode("Slice", [step, graph.AddInitializer($"{name}_start", [from], 1),
+            graph.AddInitializer($"{name}_end", [from + _hidden], 1), graph.AddInitializer($"{name}_axis", [1L], 1)], name);
+        return graph.AddNode("Concat", [Part(last, 0, "forward_final"), Part(Step(0, "first_step"), _hidden, "backward_final")], "final_states", OnnxAttribute.Int("axis", 1));
+    }
+
     /// <summary>The recurrent outputs over time, [N, frames, directions x hidden].</summary>
     public Tensor Sequence(Tensor input)
     {
@@ -52,7 +76,7 @@ public sealed class RecurrentNetwork : Network
 
     public override Tensor forward(Tensor input)
     {
-        var x = nn.functional.relu(_dense.call(Sequence(input).mean([1])));
+        var x = nn.functional.relu(_dense.call(Pool(Sequence(input))));
         if (_dropout > 0) x = nn.functional.dropout(x, _dropout, training);
         return _output.call(x);
     }
@@ -61,8 +85,8 @@ public sealed class RecurrentNetwork : Network
 
     public override string Export(OnnxGraphBuilder graph, string input)
     {
-        string mean = graph.AddNode("ReduceMean", [ExportSequence(graph, input)], "time_mean", OnnxAttribute.Ints("axes", [0]), OnnxAttribute.Int("keepdims", 0));
-        string dense = graph.AddNode("Relu", [OnnxLayers.Linear(graph, mean, _dense, "dense")], "dense_act");
+        string pooled = ExportPool(graph, ExportSequence(graph, input));
+        string dense = graph.AddNode("Relu", [OnnxLayers.Linear(graph, pooled, _dense, "dense")], "dense_act");
         return OnnxLayers.Linear(graph, dense, _output, "logits");
     }
 

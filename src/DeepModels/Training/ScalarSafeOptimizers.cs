@@ -21,12 +21,29 @@ namespace MlNetGenre.DeepModels.Training;
 /// </summary>
 public static class ScalarSafeOptimizers
 {
-    public static TorchSharp.Modules.OptimizerHelper Adam(IEnumerable<TorchSharp.Modules.Parameter> parameters, double lr, double weightDecay) => new SafeAdam(parameters, lr, weightDecay);
+    /// <summary>Adam over <paramref name="parameters"/>, with weight decay on all of them, or on <paramref name="decayed"/> only when that is given.</summary>
+    public static TorchSharp.Modules.OptimizerHelper Adam(IEnumerable<TorchSharp.Modules.Parameter> parameters, double lr, double weightDecay,
+        Func<TorchSharp.Modules.Parameter, bool>? decayed = null) =>
+        new SafeAdam(Groups(parameters, decayed, weightDecay, (p, wd) => new TorchSharp.Modules.Adam.ParamGroup(p, lr, weight_decay: wd)), lr, weightDecay);
 
-    public static TorchSharp.Modules.OptimizerHelper AdamW(IEnumerable<TorchSharp.Modules.Parameter> parameters, double lr, double weightDecay) => new SafeAdamW(parameters, lr, weightDecay);
+    public static TorchSharp.Modules.OptimizerHelper AdamW(IEnumerable<TorchSharp.Modules.Parameter> parameters, double lr, double weightDecay,
+        Func<TorchSharp.Modules.Parameter, bool>? decayed = null) =>
+        new SafeAdamW(Groups(parameters, decayed, weightDecay, (p, wd) => new TorchSharp.Modules.AdamW.ParamGroup(p, lr, weight_decay: wd)), lr, weightDecay);
 
-    public static TorchSharp.Modules.OptimizerHelper Sgd(IEnumerable<TorchSharp.Modules.Parameter> parameters, double lr, double momentum, double weightDecay, bool nesterov) =>
-        new SafeSgd(parameters, lr, momentum, weightDecay, nesterov);
+    public static TorchSharp.Modules.OptimizerHelper Sgd(IEnumerable<TorchSharp.Modules.Parameter> parameters, double lr, double momentum, double weightDecay, bool nesterov,
+        Func<TorchSharp.Modules.Parameter, bool>? decayed = null) =>
+        new SafeSgd(Groups(parameters, decayed, weightDecay, (p, wd) => new TorchSharp.Modules.SGD.ParamGroup(p, lr, momentum, weight_decay: wd, nesterov: nesterov)),
+            lr, momentum, weightDecay, nesterov);
+
+    /// <summary>One group with the decay, and (when a filter is given) one without it for the parameters the filter leaves out.</summary>
+    private static IEnumerable<TGroup> Groups<TGroup>(IEnumerable<TorchSharp.Modules.Parameter> parameters, Func<TorchSharp.Modules.Parameter, bool>? decayed,
+        double weightDecay, Func<IEnumerable<TorchSharp.Modules.Parameter>, double, TGroup> group)
+    {
+        var all = parameters.ToList();
+        if (decayed is null) return [group(all, weightDecay)];
+        var (kept, free) = (all.Where(decayed).ToList(), all.Where(p => !decayed(p)).ToList());
+        return new[] { (kept, weightDecay), (free, 0.0) }.Where(g => g.Item1.Count > 0).Select(g => group(g.Item1, g.Item2)).ToList();
+    }
 
     /// <summary>Native scalars that stay reachable (so are never finalized) until the step that made them is over.</summary>
     private sealed class KeptScalars : IDisposable
@@ -47,8 +64,8 @@ public static class ScalarSafeOptimizers
     }
 
     /// <summary>Adam (L2 penalty added to the gradient, as torch.optim.Adam), without amsgrad or maximize.</summary>
-    private sealed class SafeAdam(IEnumerable<TorchSharp.Modules.Parameter> parameters, double lr, double weightDecay)
-        : TorchSharp.Modules.Adam(parameters, lr, weight_decay: weightDecay)
+    private sealed class SafeAdam(IEnumerable<TorchSharp.Modules.Adam.ParamGroup> groups, double lr, double weightDecay)
+        : TorchSharp.Modules.Adam(groups, lr, weight_decay: weightDecay)
     {
         public override Tensor step(Func<Tensor>? closure = null) => _step<TorchSharp.Modules.Adam.ParamGroup>(group =>
         {
@@ -67,8 +84,8 @@ public static class ScalarSafeOptimizers
     }
 
     /// <summary>AdamW (decoupled weight decay, as torch.optim.AdamW), without amsgrad or maximize.</summary>
-    private sealed class SafeAdamW(IEnumerable<TorchSharp.Modules.Parameter> parameters, double lr, double weightDecay)
-        : TorchSharp.Modules.AdamW(parameters, lr, weight_decay: weightDecay)
+    private sealed class SafeAdamW(IEnumerable<TorchSharp.Modules.AdamW.ParamGroup> groups, double lr, double weightDecay)
+        : TorchSharp.Modules.AdamW(groups, lr, weight_decay: weightDecay)
     {
         public override Tensor step(Func<Tensor>? closure = null) => _step<TorchSharp.Modules.AdamW.ParamGroup>(group =>
         {
@@ -87,8 +104,8 @@ public static class ScalarSafeOptimizers
     }
 
     /// <summary>SGD with optional momentum (dampening 0), Nesterov and L2 penalty, as torch.optim.SGD.</summary>
-    private sealed class SafeSgd(IEnumerable<TorchSharp.Modules.Parameter> parameters, double lr, double momentum, double weightDecay, bool nesterov)
-        : TorchSharp.Modules.SGD(parameters, lr, momentum, weight_decay: weightDecay, nesterov: nesterov)
+    private sealed class SafeSgd(IEnumerable<TorchSharp.Modules.SGD.ParamGroup> groups, double lr, double momentum, double weightDecay, bool nesterov)
+        : TorchSharp.Modules.SGD(groups, lr, momentum, weight_decay: weightDecay, nesterov: nesterov)
     {
         public override Tensor step(Func<Tensor>? closure = null) => _step<TorchSharp.Modules.SGD.ParamGroup>(group =>
         {

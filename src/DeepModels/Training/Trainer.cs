@@ -173,10 +173,13 @@ public static class Trainer
 
     private static OptimizerHelper CreateOptimizer(Network network, TrainingOptions o) => o.Optimizer switch
     {
-        Optimizer.Sgd => ScalarSafeOptimizers.Sgd(network.parameters(), o.LearningRate, o.Momentum, o.WeightDecay, o.Nesterov),
-        Optimizer.AdamW => ScalarSafeOptimizers.AdamW(network.parameters(), o.LearningRate, o.WeightDecay),
-        _ => ScalarSafeOptimizers.Adam(network.parameters(), o.LearningRate, o.WeightDecay),
+        Optimizer.Sgd => ScalarSafeOptimizers.Sgd(network.parameters(), o.LearningRate, o.Momentum, o.WeightDecay, o.Nesterov, Decayed(o)),
+        Optimizer.AdamW => ScalarSafeOptimizers.AdamW(network.parameters(), o.LearningRate, o.WeightDecay, Decayed(o)),
+        _ => ScalarSafeOptimizers.Adam(network.parameters(), o.LearningRate, o.WeightDecay, Decayed(o)),
     };
+
+    /// <summary>With <c>decay_biases: false</c>, only weight matrices and kernels (2 or more dimensions) are decayed.</summary>
+    private static Func<TorchSharp.Modules.Parameter, bool>? Decayed(TrainingOptions o) => o.DecayBiases ? null : p => p.dim() >= 2;
 
     /// <summary>The scheduler, replayed over the epochs already trained (after a resume) from the initial learning rate.</summary>
     private static optim.lr_scheduler.LRScheduler? Schedule(optim.Optimizer optimizer, TrainingOptions o, IReadOnlyList<EpochRecord> past)

@@ -38,6 +38,11 @@ public static class ResultsJson
         Intervals = run.Resampling?.IntervalDescription,
         PairedTest = run.Resampling is null ? null : Evaluation.PairedComparison.Describe(run.Resampling),
         run.Splits,
+        Reference = run.Reference is null ? null : new
+        {
+            run.Reference.Source,
+            Models = run.Reference.Models.Select(p => new { Model = p.Key, p.Value.Accuracy, p.Value.MacroF1, p.Value.MacroAuc }),
+        },
         BadFiles = run.BadFiles.Select(b => new { Track = b.TrackId, b.Reason }),
         Models = run.Models.Select(m => new
         {
