@@ -34,6 +34,24 @@ public class TreeFamilyTests
     }
 
     [Fact]
+    public void A_tree_depends_on_its_own_seed_only_not_on_the_trees_its_trainer_grew_before()
+    {
+        // Forest threads reuse one trainer for many trees. Its feature order, shuffled in place from node to node,
+        // once carried over from one tree to the next, so a forest depended on how trees fell to threads (the core count).
+        var table = SyntheticTables.Blobs(classes: 4, perClass: 40, features: 12, seed: 9);
+        var data = ColumnData.From(table);
+        var growth = new TreeGrowth(SplitCriterion.Gini, null, 2, 1, 3);
+        double[] weights = Enumerable.Repeat(1.0, data.Samples).ToArray();
+        var used = new ClassificationTreeTrainer(data, growth);
+        used.Train(weights, new Random(1));
+        var afterAnother = used.Train(weights, new Random(2));
+        var fresh = new ClassificationTreeTrainer(data, growth).Train(weights, new Random(2));
+        Assert.Equal(fresh.Feature, afterAnother.Feature);
+        Assert.Equal(fresh.Threshold, afterAnother.Threshold);
+        Assert.Equal(fresh.Values, afterAnother.Values);
+    }
+
+    [Fact]
     public void A_single_tree_picks_the_split_with_the_lowest_weighted_gini()
     {
         // One feature; classes 0 0 1 0 1 1 at x = 1..6. Best threshold by brute force over the midpoints.

@@ -21,6 +21,9 @@ internal sealed class ClassificationTreeTrainer(ColumnData data, TreeGrowth grow
     /// <param name="weights">Per-sample weight (bootstrap counts times sample weights); samples with 0 are left out.</param>
     public DecisionTree Train(double[] weights, Random random)
     {
+        // The feature order is shuffled in place from node to node; every tree starts from the same order, so a tree
+        // depends on its own seed only, not on which trees this thread's trainer grew before it.
+        for (int f = 0; f < _features.Length; f++) _features[f] = f;
         int n = 0;
         for (int i = 0; i < weights.Length; i++)
             if (weights[i] > 0) _samples[n++] = i;

@@ -40,6 +40,10 @@ public static class MlNetGenreCli
             config.SetApplicationName("mlnetgenre");
             config.AddCommand<RunCommand>("run").WithDescription("Run an experiment YAML end to end and write its report")
                 .WithExample("run", "experiments/quickstart.yaml");
+            config.AddCommand<SlurmCommand>("slurm").WithDescription("Write (and with --submit, submit) a run as Slurm jobs: feature and trial arrays, then the report")
+                .WithExample("slurm", "experiments/quickstart.yaml", "--tasks", "4", "--submit");
+            config.AddCommand<StatusCommand>("status").WithDescription("Trials done, running, failed and missing per model, from the trial store")
+                .WithExample("status", "artifacts/quickstart/slurm-20261202-120000");
             config.AddCommand<ValidateCommand>("validate").WithDescription("Check an experiment YAML and show its data, split and trials without training")
                 .WithExample("validate", "experiments/quickstart.yaml");
             config.AddCommand<FeaturesCommand>("features").WithDescription("Extract a feature set from a folder dataset into a CSV (features-csv)")

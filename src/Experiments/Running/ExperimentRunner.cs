@@ -4,6 +4,7 @@ using MlNetGenre.Core.Splitting;
 using MlNetGenre.Experiments.Evaluation;
 using MlNetGenre.Experiments.Plan;
 using MlNetGenre.Experiments.Reports;
+using MlNetGenre.Experiments.Splits;
 
 namespace MlNetGenre.Experiments.Running;
 
@@ -11,11 +12,64 @@ namespace MlNetGenre.Experiments.Running;
 /// Runs one experiment end to end: dataset -> features (clips) -> split plan (holdout, k-fold, predefined or
 /// official; grouped; repeats) -> one trial per model and split (grid search, fit, ONNX export, scoring through
 /// ONNX Runtime) -> metrics with spread -> reports. The run folder is assembled under a temporary name and renamed
-/// at the end; finished trials are stored, so a rerun resumes.
+/// at the end; finished trials are stored, so a rerun resumes. On a cluster the same work is split into three
+/// steps run by separate processes: <see cref="ExtractFeatures"/> and <see cref="ComputeTrials"/> each take one
+/// shard, and <see cref="Run"/> with <c>ReportOnly</c> writes the report from the stored trials.
 /// </summary>
 public sealed class ExperimentRunner(IRunLog log)
 {
-    public sealed record Options(IReadOnlyList<string>? Only = null);
+    /// <param name="Only">The models to run (all when null or empty).</param>
+    /// <param name="ReportOnly">Compute no trial: report the stored ones, and the missing ones as failed.</param>
+    public sealed record Options(IReadOnlyList<string>? Only = null, bool ReportOnly = false);
+
+    /// <summary>The feature step of a cluster run: extracts one shard's tracks into the feature cache; returns how many.</summary>
+    public int ExtractFeatures(ExperimentPlan plan, Options options, Shard shard, CancellationToken cancellation) =>
+        PreparedData.ExtractShard(plan, plan.Select(options.Only), shard, log, cancellation);
+
+    /// <summary>The trial step of a cluster run: computes and stores the trials this shard owns (finished ones are reused).</summary>
+    public IReadOnlyList<TrialResult> ComputeTrials(ExperimentPlan plan, Options options, Shard shard, CancellationToken cancellation)
+    {
+        var models = plan.Select(options.Only);
+        var prepared = PreparedData.Load(plan, models, log, cancellation);
+        string experimentRoot = Path.Combine(plan.OutputRoot, plan.Name);
+        var store = new TrialStore(Path.Combine(experimentRoot, ".trials"));
+        var planned = PlanTrials(plan, models, prepared);
+        store.SavePlan(planned.Select(t => t.Planned).ToList());
+        var mine = planned.Where(t => shard.Owns(t.Planned.Position)).ToList();
+        log.Info($"Shard {shard}: {mine.Count} of {planned.Count} trials");
+        // Models are written here before they are stored with their trial; the folder is this process's own.
+        string scratch = Path.Combine(experimentRoot, ".shards", $"{shard.Index}-of-{shard.Count}-{Environment.ProcessId}");
+        Directory.CreateDirectory(scratch);
+        try
+        {
+            var trialRunner = new TrialRunner(log, store, scratch, plan);
+            var results = new List<TrialResult>();
+            foreach (var (split, model, trial) in mine)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                log.Info($"Trial {trial.Position + 1}/{planned.Count}: {model.Name} ({model.Family.Name} on {model.Features.Name}), split {split.Key}");
+                results.Add(trialRunner.Run(model, prepared.Tables[model.Features.Name], split, trial.Key, OnnxName(model, split, prepared), cancellation));
+            }
+            return results;
+        }
+        finally
+        {
+            try { Directory.Delete(scratch, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>Every trial of the plan in one fixed order (split by split, models in spec order): shards and status read this order.</summary>
+    private static List<(SplitPlan Split, ModelPlan Model, PlannedTrial Planned)> PlanTrials(ExperimentPlan plan, IReadOnlyList<ModelPlan> models, PreparedData prepared)
+    {
+        var trials = new List<(SplitPlan, ModelPlan, PlannedTrial)>();
+        foreach (var split in prepared.Splits)
+        foreach (var model in models)
+            trials.Add((split, model, new PlannedTrial(model.Name, split.Key, TrialKey.Compute(plan, model, split, prepared.Fingerprint), trials.Count)));
+        return trials;
+    }
+
+    private static string OnnxName(ModelPlan model, SplitPlan split, PreparedData prepared) =>
+        prepared.Splits.Count == 1 ? $"{model.Name}.onnx" : $"{model.Name}-{split.Key}.onnx";
 
     public RunResult Run(ExperimentPlan plan, Options options, CancellationToken cancellation)
     {
@@ -37,17 +91,15 @@ public sealed class ExperimentRunner(IRunLog log)
         try
         {
             var store = new TrialStore(Path.Combine(experimentRoot, ".trials"));
-            var trialRunner = new TrialRunner(log, store, Path.Combine(partialDirectory, "models"), plan);
+            var trialRunner = new TrialRunner(log, store, Path.Combine(partialDirectory, "models"), plan, computeMissing: !options.ReportOnly);
+            var planned = PlanTrials(plan, models, prepared);
+            if (!options.ReportOnly) store.SavePlan(planned.Select(t => t.Planned).ToList());
             var trials = new List<TrialResult>();
-            int total = splits.Count * models.Count, index = 0;
-            foreach (var split in splits)
-            foreach (var model in models)
+            foreach (var (split, model, trial) in planned)
             {
                 cancellation.ThrowIfCancellationRequested();
-                log.Info($"Trial {++index}/{total}: {model.Name} ({model.Family.Name} on {model.Features.Name}), split {split.Key}");
-                string key = TrialKey.Compute(plan, model, split, prepared.Fingerprint);
-                string onnxName = splits.Count == 1 ? $"{model.Name}.onnx" : $"{model.Name}-{split.Key}.onnx";
-                trials.Add(trialRunner.Run(model, prepared.Tables[model.Features.Name], split, key, onnxName, cancellation));
+                log.Info($"Trial {trial.Position + 1}/{planned.Count}: {model.Name} ({model.Family.Name} on {model.Features.Name}), split {split.Key}");
+                trials.Add(trialRunner.Run(model, prepared.Tables[model.Features.Name], split, trial.Key, OnnxName(model, split, prepared), cancellation));
             }
 
             var table = prepared.Tables.Values.First();

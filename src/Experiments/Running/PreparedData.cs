@@ -40,10 +40,9 @@ public sealed record PreparedData(
                 if (rows.Parts is { } rowParts) partOfTrack = id => rowParts.GetValueOrDefault(id);
                 break;
             case AudioTracks audio:
-                var dataset = plan.Dataset.Include.Count == 0 ? audio.Dataset : new FilteredDataset(audio.Dataset, plan.Dataset.Include);
+                var dataset = Included(plan, audio);
                 log.Info($"Dataset: {dataset.Description} ({dataset.Tracks.Count} tracks)");
-                var extraction = FeatureExtractionStage.Run(dataset, used, plan.Audio, plan.Dataset.BadFiles, log, cancellation,
-                    new FeatureCache(Path.Combine(plan.OutputRoot, ".feature-cache")));
+                var extraction = FeatureExtractionStage.Run(dataset, used, plan.Audio, plan.Dataset.BadFiles, log, cancellation, CacheOf(plan));
                 tables = new Dictionary<string, FeatureTable>(extraction.Tables);
                 badFiles = extraction.BadFiles;
                 fingerprint = extraction.Fingerprint;
@@ -60,6 +59,32 @@ public sealed record PreparedData(
         var splits = SplitPlanner.Plan(plan.Split, plan.Seed, first, partOfTrack, badFiles.Select(b => b.TrackId).ToArray(), w => log.Warning("split: " + w));
         return new PreparedData(opened.Description, tables, badFiles, fingerprint, splits);
     }
+
+    /// <summary>
+    /// A cluster's feature step: extracts the features of one shard's tracks into the on-disk cache, where the
+    /// trial steps find them. Returns the number of tracks of the shard (0 for a dataset of precomputed features).
+    /// </summary>
+    public static int ExtractShard(ExperimentPlan plan, IReadOnlyList<ModelPlan> models, Shard shard, IRunLog log, CancellationToken cancellation)
+    {
+        var used = plan.Features.Where(f => models.Any(m => m.Features.Name == f.Name)).ToList();
+        var opened = plan.Dataset.Kind.Open(new DatasetRequest(plan.Dataset.Path, plan.Audio.SampleRate, plan.Seed), plan.Dataset.Options);
+        if (opened is not AudioTracks audio)
+        {
+            log.Info($"Dataset: {opened.Description}: precomputed features, nothing to extract");
+            return 0;
+        }
+        var dataset = new ShardedDataset(Included(plan, audio), shard);
+        log.Info($"Dataset: {dataset.Description} ({dataset.Tracks.Count} tracks)");
+        if (plan.Audio.SampleRate is null || dataset.Tracks.Any(t => t.Path is null))
+            log.Warning("these features are not cached (native sample rate or generated tracks), so each trial step computes them again");
+        FeatureExtractionStage.Run(dataset, used, plan.Audio, plan.Dataset.BadFiles, log, cancellation, CacheOf(plan));
+        return dataset.Tracks.Count;
+    }
+
+    private static IAudioDataset Included(ExperimentPlan plan, AudioTracks audio) =>
+        plan.Dataset.Include.Count == 0 ? audio.Dataset : new FilteredDataset(audio.Dataset, plan.Dataset.Include);
+
+    private static FeatureCache CacheOf(ExperimentPlan plan) => new(Path.Combine(plan.OutputRoot, ".feature-cache"));
 
     /// <summary>The rows of the <paramref name="labels"/> only (all when empty), with classes renumbered; unknown labels are an error.</summary>
     private static FeatureTable Include(FeatureTable table, IReadOnlyList<string> labels, string description)

@@ -15,8 +15,10 @@ namespace MlNetGenre.Experiments.Running;
 /// ONNX with the model's front end in its metadata, score the test part with ONNX Runtime from that file. A
 /// finished trial is stored and reused by a rerun with the same key (after checking it tested the same items); a
 /// failure is recorded and the run goes on.
+/// With <c>computeMissing</c> false (a report-only step) nothing is computed: a trial without a stored result is
+/// reported as failed, with the error its task recorded, or as not computed.
 /// </summary>
-internal sealed class TrialRunner(IRunLog log, TrialStore store, string modelsDirectory, ExperimentPlan plan)
+internal sealed class TrialRunner(IRunLog log, TrialStore store, string modelsDirectory, ExperimentPlan plan, bool computeMissing = true)
 {
     public TrialResult Run(ModelPlan model, FeatureTable table, SplitPlan split, string key, string onnxName, CancellationToken cancellation)
     {
@@ -39,6 +41,12 @@ internal sealed class TrialRunner(IRunLog log, TrialStore store, string modelsDi
             Model = model.Name, Family = family.Name, Features = model.Features.Name, Repeat = split.Repeat, Fold = split.Fold, Seed = split.Seed,
             Status = TrialResult.Failed, TrainItems = split.Train.Count,
         };
+        if (!computeMissing)
+        {
+            if (store.TryLoadFailure(key, out var failure)) return failure with { Reused = true };
+            log.Warning($"  {model.Name} [{split.Key}]: no stored result; its task did not finish (rerun the trials step)");
+            return partial with { Error = "not computed: no stored result (its task did not finish or was cancelled); rerun the trials step" };
+        }
         var clock = Stopwatch.StartNew();
         try
         {
@@ -90,7 +98,9 @@ internal sealed class TrialRunner(IRunLog log, TrialStore store, string modelsDi
         {
             // A model that cannot be fitted is this trial's failure and the run goes on; a full disk stops the run.
             log.Warning($"  {model.Name} [{split.Key}] failed: {e.Message}");
-            return partial with { Error = e.Message, FitSeconds = clock.Elapsed.TotalSeconds };
+            var failed = partial with { Error = e.Message, FitSeconds = clock.Elapsed.TotalSeconds };
+            store.SaveFailure(key, failed);
+            return failed;
         }
     }
 

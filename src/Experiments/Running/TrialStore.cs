@@ -10,11 +10,15 @@ namespace MlNetGenre.Experiments.Running;
 /// spec skips them. Several processes may share a store (two runs into one folder, Slurm array tasks): a trial is
 /// computed under an exclusive lock on <c>&lt;key&gt;.lock</c> (released by the OS if the process dies), so one process
 /// computes it while the others wait and then reuse it, and the first stored result of a key is never replaced.
+/// A trial that failed leaves <c>&lt;key&gt;.failed.json</c> (never reused: the next run tries again), and the trials a
+/// plan needs are listed in <c>plan.json</c>, so <c>mlnetgenre status</c> can tell done, running, failed and missing apart.
 /// </summary>
 public sealed class TrialStore(string root)
 {
     public const string ModelFile = "model.onnx";
     private const string ResultFile = "trial.json";
+    private const string FailureSuffix = ".failed.json";
+    private const string PlanFile = "plan.json";
 
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -54,6 +58,64 @@ public sealed class TrialStore(string root)
                 File.WriteAllText(Path.Combine(temporary, ResultFile), JsonSerializer.Serialize(trial, Json));
             },
             keepExisting: () => File.Exists(Path.Combine(folder, ResultFile))); // stored by another process meanwhile: the first result stays
+        ForgetFailure(key);
+    }
+
+    /// <summary>Records why a trial failed (for status and a report-only run); a later success removes it.</summary>
+    public void SaveFailure(string key, TrialResult trial)
+    {
+        Directory.CreateDirectory(Root);
+        AtomicFile.WriteAllText(Path.Combine(Root, key + FailureSuffix), JsonSerializer.Serialize(trial, Json));
+    }
+
+    public bool TryLoadFailure(string key, out TrialResult trial)
+    {
+        trial = null!;
+        string file = Path.Combine(Root, key + FailureSuffix);
+        if (!File.Exists(file)) return false;
+        try
+        {
+            trial = JsonSerializer.Deserialize<TrialResult>(File.ReadAllText(file), Json)!;
+            return trial is not null;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private void ForgetFailure(string key) => File.Delete(Path.Combine(Root, key + FailureSuffix));
+
+    /// <summary>The trials of the current plan, in the order shards take them (written by every trial step; same content).</summary>
+    public void SavePlan(IReadOnlyList<PlannedTrial> trials)
+    {
+        Directory.CreateDirectory(Root);
+        AtomicFile.WriteAllText(Path.Combine(Root, PlanFile), JsonSerializer.Serialize(trials, Json));
+    }
+
+    public IReadOnlyList<PlannedTrial>? LoadPlan()
+    {
+        string file = Path.Combine(Root, PlanFile);
+        return File.Exists(file) ? JsonSerializer.Deserialize<List<PlannedTrial>>(File.ReadAllText(file), Json) : null;
+    }
+
+    /// <summary>Where one trial of a plan stands, read without waiting: a held lock means a live process is computing it.</summary>
+    public TrialState StateOf(string key)
+    {
+        if (File.Exists(Path.Combine(Root, key, ResultFile))) return TrialState.Done;
+        string lockFile = Path.Combine(Root, key + ".lock");
+        if (File.Exists(lockFile))
+        {
+            try
+            {
+                using (new FileStream(lockFile, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1)) { }
+            }
+            catch (IOException e) when (IsHeldElsewhere(e))
+            {
+                return TrialState.Running;
+            }
+        }
+        return File.Exists(Path.Combine(Root, key + FailureSuffix)) ? TrialState.Failed : TrialState.Missing;
     }
 
     /// <summary>
