@@ -50,6 +50,8 @@ public static class MlNetGenreCli
                 .WithExample("features", "data/gtzan", "--set", "seed001", "--out", "gtzan-seed001.csv");
             config.AddCommand<PredictCommand>("predict").WithDescription("Classify audio files with an exported ONNX model (per file, or over time with --timeline)")
                 .WithExample("predict", "artifacts/quickstart/<run-id>/models/logreg-r0-f0.onnx", "song.wav", "--timeline");
+            config.AddCommand<ExportCommand>("export").WithDescription("Write a model with its feature front end inside the ONNX graph (audio in, genre out)")
+                .WithExample("export", "artifacts/quickstart/<run-id>/models/logreg-r0-f0.onnx", "--audio-in", "-o", "logreg-audio.onnx");
             config.AddCommand<ReportCommand>("report").WithDescription("Render a finished run's reports again");
             config.AddCommand<CompareCommand>("compare").WithDescription("Show the models of several runs side by side");
             config.AddCommand<SynthCommand>("synth").WithDescription("Write the synthetic genre dataset as WAV files (GTZAN layout)")

@@ -98,7 +98,7 @@ public static class Mfcc
     }
 
     /// <summary><see cref="DctMatrix"/> rounded to float32 (scipy's float32 transform works with float32 factors). Cached.</summary>
-    internal static ReadOnlySpan<float> DctMatrixSingle(int n, int count) =>
+    public static ReadOnlySpan<float> DctMatrixSingle(int n, int count) =>
         DctSingleCache.GetOrAdd((n, count), static key =>
         {
             ReadOnlySpan<double> d = DctMatrix(key.NMels, key.NMfcc);

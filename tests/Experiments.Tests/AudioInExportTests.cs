@@ -1,0 +1,72 @@
+using MlNetGenre.Experiments.Export;
+using MlNetGenre.Experiments.Prediction;
+using MlNetGenre.Features.Audio;
+using MlNetGenre.Features.Synthetic;
+using MlNetGenre.Onnx;
+using MlNetGenre.Testing;
+
+namespace MlNetGenre.Experiments.Tests;
+
+/// <summary>
+/// A model exported with its front end inside the graph (audio in) gives the probabilities the feature model gives
+/// on our features of the same audio, passes the ONNX checker, and front ends that cannot go in a graph are refused
+/// with the reason.
+/// </summary>
+public sealed class AudioInExportTests : IDisposable
+{
+    private readonly TinyExperiment _tiny = new();
+
+    [Fact]
+    public void An_mfcc_model_with_audio_in_equals_the_feature_model_on_our_features()
+    {
+        var run = _tiny.Run(TinyExperiment.Spec);
+        string featureModel = Path.Combine(run.RunDirectory, "models", "logreg.onnx");
+        string audioModel = Path.Combine(_tiny.Folder, "logreg-audio.onnx");
+        OnnxModelFile.Save(AudioInExport.Build(featureModel), audioModel);
+        if (OnnxChecker.Available) Assert.Null(OnnxChecker.Check(audioModel));
+
+        using var predictor = GenrePredictor.Open(featureModel);
+        using var audioIn = OnnxScorer.Open(audioModel);
+        Assert.Contains(AudioInExport.AudioInputKey, File.ReadAllText(audioModel));
+        foreach (var (genre, index) in new[] { ("blues", 40), ("metal", 41), ("jazz", 42), ("disco", 43) })
+        {
+            var audio = SyntheticTrackGenerator.Render(genre, index, 3, 22050, seed: 11);
+            float[] expected = predictor.ScoreWindow(audio.Samples);
+            float[] actual = audioIn.PredictRows([audio.Samples], [audio.Samples.Length])[0];
+            for (int c = 0; c < expected.Length; c++)
+                Assert.True(Math.Abs(expected[c] - actual[c]) <= 1e-4, $"{genre}: class {c}: features {expected[c]:G6}, audio in {actual[c]:G6}");
+        }
+    }
+
+    [SharedDataFact]
+    public void On_the_60_real_gtzan_tracks_the_audio_in_model_equals_the_feature_model()
+    {
+        var run = _tiny.Run(TinyExperiment.Spec);
+        string featureModel = Path.Combine(run.RunDirectory, "models", "logreg.onnx");
+        string audioModel = Path.Combine(_tiny.Folder, "logreg-audio.onnx");
+        OnnxModelFile.Save(AudioInExport.Build(featureModel), audioModel);
+        using var predictor = GenrePredictor.Open(featureModel);
+        using var audioIn = OnnxScorer.Open(audioModel);
+        double worst = 0;
+        var files = Directory.GetFiles(SharedData.PathOf("gtzan16k"), "*.wav", SearchOption.AllDirectories).Order().ToArray();
+        Assert.Equal(60, files.Length);
+        foreach (string file in files)
+        {
+            var audio = Resampler.Resample(WavReader.Read(file), 22050); // whole 30 s tracks, as the model was trained (clip 0)
+            float[] expected = predictor.ScoreWindow(audio.Samples);
+            float[] actual = audioIn.PredictRows([audio.Samples], [audio.Samples.Length])[0];
+            worst = Math.Max(worst, expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max());
+        }
+        Assert.True(worst <= 1e-4, $"largest |features - audio in| probability difference over 60 tracks: {worst:E2}");
+    }
+
+    [Fact]
+    public void A_front_end_that_no_graph_expresses_is_refused_with_the_reason()
+    {
+        var run = _tiny.Run(TinyExperiment.Spec.Replace("set: mfcc", "set: seed001").Replace("params: {n_mfcc: 13}", "params: {}"));
+        var e = Assert.Throws<InvalidDataException>(() => AudioInExport.Build(Path.Combine(run.RunDirectory, "models", "logreg.onnx")));
+        Assert.Contains("tuning", e.Message);
+    }
+
+    public void Dispose() => _tiny.Dispose();
+}
