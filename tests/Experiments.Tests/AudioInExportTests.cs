@@ -38,6 +38,42 @@ public sealed class AudioInExportTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("mfcc-matrix", "{n_mfcc: 13, n_mels: 40}")]
+    [InlineData("logmel", "{n_mels: 32}")]
+    [InlineData("logmel", "{n_mels: 32, ref: max, top_db: 60, scale01: true}")]
+    [InlineData("logmel", "{n_mels: 24, top_db: none, scale01: true}")]
+    [InlineData("stft", "{n_fft: 512, hop_length: 256}")]
+    [InlineData("stft", "{n_fft: 256, hop_length: 128, center: true, power: 1}")]
+    public void A_cnn_on_a_2d_set_with_audio_in_equals_the_feature_model(string set, string parameters)
+    {
+        var run = _tiny.Run($$$"""
+            name: tiny2d
+            seed: 7
+            dataset: {kind: synthetic, genres: 3, tracks_per_genre: 6, seconds: 2}
+            audio: {sample_rate: 22050, clip_seconds: 1}
+            features:
+              - {name: matrix, set: {{{set}}}, params: {{{parameters}}}}
+            split: {test_fraction: 0.34}
+            models:
+              - {name: cnn, family: cnn-small, features: matrix, params: {channels: "4,4,4,4", dense: 8, epochs: 2}}
+            """);
+        string featureModel = Path.Combine(run.RunDirectory, "models", "cnn.onnx");
+        string audioModel = Path.Combine(_tiny.Folder, "cnn-audio.onnx");
+        OnnxModelFile.Save(AudioInExport.Build(featureModel), audioModel);
+        if (OnnxChecker.Available) Assert.Null(OnnxChecker.Check(audioModel));
+        using var predictor = GenrePredictor.Open(featureModel);
+        using var audioIn = OnnxScorer.Open(audioModel);
+        foreach (var (genre, index) in new[] { ("blues", 40), ("metal", 41), ("jazz", 42) })
+        {
+            var clip = SyntheticTrackGenerator.Render(genre, index, 1, 22050, seed: 11).Samples;
+            float[] expected = predictor.ScoreWindow(clip);
+            float[] actual = audioIn.PredictRows([clip], [clip.Length])[0];
+            for (int c = 0; c < expected.Length; c++)
+                Assert.True(Math.Abs(expected[c] - actual[c]) <= 1e-4, $"{set} {parameters}, {genre}: class {c}: features {expected[c]:G6}, audio in {actual[c]:G6}");
+        }
+    }
+
     [SharedDataFact]
     public void On_the_60_real_gtzan_tracks_the_audio_in_model_equals_the_feature_model()
     {
