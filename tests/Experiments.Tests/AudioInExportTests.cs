@@ -97,6 +97,22 @@ public sealed class AudioInExportTests : IDisposable
     }
 
     [Fact]
+    public void The_yaml_export_option_writes_the_audio_in_model_beside_the_feature_model_even_for_reused_trials()
+    {
+        string spec = TinyExperiment.Spec.Replace("params: {c: 10}", "params: {c: 10}\n    export: {audio_in: true}");
+        var first = _tiny.Run(spec);
+        string audioModel = Path.Combine(first.RunDirectory, "models", "logreg.audio.onnx");
+        Assert.True(File.Exists(audioModel));
+        using (var scorer = OnnxScorer.Open(audioModel)) Assert.Equal(1, scorer.Input.Dimensions.Count - 1); // [N, samples]
+        var second = _tiny.Run(spec);
+        Assert.True(second.Trials.All(t => t.Reused));
+        Assert.True(File.Exists(Path.Combine(second.RunDirectory, "models", "logreg.audio.onnx")));
+
+        var error = Assert.Throws<Core.Spec.SpecException>(() => _tiny.Run(spec.Replace("set: mfcc", "set: seed001").Replace("params: {n_mfcc: 13}", "params: {}")));
+        Assert.Contains("audio_in", error.Message);
+    }
+
+    [Fact]
     public void A_front_end_that_no_graph_expresses_is_refused_with_the_reason()
     {
         var run = _tiny.Run(TinyExperiment.Spec.Replace("set: mfcc", "set: seed001").Replace("params: {n_mfcc: 13}", "params: {}"));

@@ -8,7 +8,8 @@ namespace MlNetGenre.Experiments.Plan;
 /// A model entry: its family, the feature set it reads, every candidate's typed options (one when there is no grid)
 /// and how candidates are compared.
 /// </summary>
-public sealed record ModelPlan(string Name, IModelFamily Family, FeaturePlan Features, IReadOnlyList<object> Candidates, CvSettings Cv, SourcePosition Position)
+public sealed record ModelPlan(string Name, IModelFamily Family, FeaturePlan Features, IReadOnlyList<object> Candidates, CvSettings Cv, SourcePosition Position,
+    bool AudioIn = false)
 {
     public bool HasGrid => Candidates.Count > 1;
 

@@ -21,7 +21,7 @@ public static partial class PlanReader
 
     private static readonly string[] RootKeys = ["name", "seed", "dataset", "audio", "features", "split", "models", "scoring", "report", "output", "reference"];
     private static readonly string[] FeatureKeys = ["name", "set", "params"];
-    private static readonly string[] ModelKeys = ["name", "family", "features", "params", "train", "grid", "cv"];
+    private static readonly string[] ModelKeys = ["name", "family", "features", "params", "train", "grid", "cv", "export"];
 
     /// <summary>Reads and resolves a file; <paramref name="datasetRoot"/> (--dataset-root) replaces dataset.path.</summary>
     public static ExperimentPlan ReadFile(string path, string? datasetRoot = null, string? outputRoot = null)
@@ -231,7 +231,11 @@ public static partial class PlanReader
                 if (family.Problem(candidate) is { } problem)
                     throw new SpecException((grid ?? (SpecValue?)mapping.Find("params")?.Value ?? mapping).Position, $"model '{name}': {problem}");
             var cv = Bind(new CvSection(), mapping.Find("cv")?.Value, "cv");
-            models.Add(new ModelPlan(name, family, feature, candidates, new CvSettings(cv.Folds, cv.Metric), mapping.Position));
+            var export = Bind(new ExportSection(), mapping.Find("export")?.Value, "export");
+            if (export.AudioIn && feature.KindName is not ("mfcc" or "mfcc-matrix" or "logmel" or "stft"))
+                throw new SpecException(mapping.Find("export")!.Value.Position,
+                    $"model '{name}': export.audio_in needs a feature set the graph can compute (mfcc, mfcc-matrix, logmel, stft); '{featureName}' is {feature.KindName}");
+            models.Add(new ModelPlan(name, family, feature, candidates, new CvSettings(cv.Folds, cv.Metric), mapping.Position, export.AudioIn));
         }
         return models;
     }

@@ -30,7 +30,11 @@ internal sealed class TrialRunner(IRunLog log, TrialStore store, string modelsDi
             if (stored.Status == TrialResult.Succeeded && !stored.Predictions.Select(p => p.Item).SequenceEqual(testIds))
                 throw new InvalidDataException($"the stored trial {Path.Combine(store.Root, key)} tested other items than split {split.Key} holds now, " +
                     "although its key matches; delete that folder to recompute it");
-            if (storedOnnx is not null) File.Copy(storedOnnx, onnxPath, overwrite: true);
+            if (storedOnnx is not null)
+            {
+                File.Copy(storedOnnx, onnxPath, overwrite: true);
+                WriteAudioIn(model, onnxPath);
+            }
             log.Info($"  {model.Name} [{split.Key}]: reused from an earlier run (same spec, data and code)");
             return stored with { OnnxFile = storedOnnx is null ? null : Path.Combine("models", onnxName), Reused = true };
         }
@@ -66,6 +70,7 @@ internal sealed class TrialRunner(IRunLog log, TrialStore store, string modelsDi
             double fitSeconds = clock.Elapsed.TotalSeconds;
 
             OnnxModelFile.Save(fitted.ToOnnx(new OnnxModelMetadata(table.ClassNames, table.FeatureNames, family.Name, FrontEndOf(model, table))), onnxPath);
+            WriteAudioIn(model, onnxPath);
 
             clock.Restart();
             using var scorer = OnnxScorer.Open(onnxPath, plan.Device);
@@ -102,6 +107,12 @@ internal sealed class TrialRunner(IRunLog log, TrialStore store, string modelsDi
             store.SaveFailure(key, failed);
             return failed;
         }
+    }
+
+    /// <summary>With <c>export: {audio_in: true}</c>, the audio-in model beside the feature model (derived from it, so reused trials get it too).</summary>
+    private static void WriteAudioIn(ModelPlan model, string onnxPath)
+    {
+        if (model.AudioIn) OnnxModelFile.Save(Export.AudioInExport.Build(onnxPath), Path.ChangeExtension(onnxPath, ".audio.onnx"));
     }
 
     /// <summary>The front end an exported model carries: how to turn audio into its input, exactly as in training.</summary>
