@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using MlNetGenre.Core.Data;
+using MlNetGenre.Core.Options;
+using MlNetGenre.Features.FeatureSets;
 using MlNetGenre.Features.Dsp;
 using MlNetGenre.Onnx;
 using MlNetGenre.Onnx.Proto;
@@ -29,10 +31,16 @@ public static class AudioInExport
     {
         { FeatureSet: FrontEnd.CsvFeatureSet } => "its features came from a CSV table, so there is no front end to put in the graph",
         { SampleRate: 0 } => "it was trained at each file's own sample rate (sample_rate: native); audio-in needs one fixed rate",
-        { FeatureSet: "seed001" or "kaggle-gtzan" } => $"the '{frontEnd.FeatureSet}' set estimates tuning for its chroma and tracks tempo, which no ONNX operator expresses faithfully; export a model on mfcc, logmel, mfcc-matrix or stft instead",
-        { FeatureSet: "mfcc" or "mfcc-matrix" or "logmel" } => null,
-        { FeatureSet: "stft" } when Text(frontEnd, "power", "2") is "1" or "2" => null,
-        _ => $"audio-in export of the '{frontEnd.FeatureSet}' set with these options is not implemented (supported: mfcc, mfcc-matrix, logmel, stft with power 1 or 2)",
+        _ => Problem(frontEnd.FeatureSet, null),
+    };
+
+    /// <summary>Why a feature set (with its bound options, when known) cannot be computed in a graph, or null when it can.</summary>
+    public static string? Problem(string featureSet, object? options) => (featureSet, options) switch
+    {
+        ("seed001" or "kaggle-gtzan", _) => $"the '{featureSet}' set estimates tuning for its chroma and tracks tempo, which no ONNX operator expresses faithfully; use mfcc, logmel, mfcc-matrix or stft instead",
+        (_, StftFeatureSet.Options { Power: not (1.0 or 2.0) } o) => $"the stft set's power {o.Power} is not 1 (magnitude) or 2 (power)",
+        ("mfcc" or "mfcc-matrix" or "logmel" or "stft", _) => null,
+        _ => $"audio-in export of the '{featureSet}' set is not implemented (supported: mfcc, mfcc-matrix, logmel, stft)",
     };
 
     /// <summary>The audio-in version of the feature-input model in <paramref name="modelPath"/>.</summary>
@@ -46,15 +54,22 @@ public static class AudioInExport
         if (WhyNot(frontEnd) is { } reason) throw new InvalidDataException($"{modelPath}: cannot take audio in its graph: {reason}");
         if (model.Graph.Input.Count != 1) throw new InvalidDataException($"{modelPath} has {model.Graph.Input.Count} inputs; an mlnetgenre model has one");
 
+        // The feature set's own typed options, bound from the metadata as prediction binds them (defaults written once).
+        var kind = FeatureSetKinds.Registry.TryGet(frontEnd.FeatureSet, out var found) ? found
+            : throw new InvalidDataException($"{modelPath}: feature set '{frontEnd.FeatureSet}' is unknown to this version of MlNetGenre");
+        object options = OptionBinder.BindText(kind.DefaultOptions, frontEnd.FeatureOptions, $"feature set '{kind.Name}'", modelPath);
+        if (Problem(frontEnd.FeatureSet, options) is { } problem) throw new InvalidDataException($"{modelPath}: cannot take audio in its graph: {problem}");
+
         var builder = new OnnxGraphBuilder("audio_front_end");
-        int clip = frontEnd.Windowing.ClipSamples;
+        int clip = frontEnd.Windowing.ClipSamples, rate = frontEnd.SampleRate;
         builder.AddInput(AudioInput, DataType.Float, null, clip > 0 ? clip : null);
-        string features = frontEnd.FeatureSet switch
+        string features = (frontEnd.FeatureSet, options) switch
         {
-            "mfcc" => MfccStatistics(builder, frontEnd),
-            "mfcc-matrix" => RowsByFrames(builder, Mfcc(builder, frontEnd, LogMel(builder, frontEnd, refMax: false, topDb: 80)), "mfcc_matrix"),
-            "logmel" => RowsByFrames(builder, ScaledLogMel(builder, frontEnd), "log_mel_matrix"),
-            _ => RowsByFrames(builder, Spectrogram(builder, frontEnd), "spectrogram_matrix"),
+            ("mfcc", MfccStatsFeatureSet.Options o) => MfccStatistics(builder, rate, o),
+            ("mfcc-matrix", MfccStatsFeatureSet.Options o) => RowsByFrames(builder, Mfcc(builder, o, LogMel(builder, rate, o.NFft, o.HopLength, o.NMels, refMax: false, topDb: 80)), "mfcc_matrix"),
+            (_, LogMelFeatureSet.Options o) => RowsByFrames(builder, ScaledLogMel(builder, rate, o), "log_mel_matrix"),
+            (_, StftFeatureSet.Options o) => RowsByFrames(builder, Power(builder, o.NFft, o.HopLength, o.Center, magnitude: o.Power == 1.0), "spectrogram_matrix"),
+            _ => throw new InvalidDataException($"{modelPath}: feature set '{frontEnd.FeatureSet}' has options of an unexpected kind"),
         };
         var front = builder.Build(new OnnxModelMetadata([], [], "", new Dictionary<string, string>())).Graph;
 
@@ -87,15 +102,10 @@ public static class AudioInExport
         return model;
     }
 
-    private static string Text(FrontEnd frontEnd, string key, string fallback) =>
-        frontEnd.FeatureOptions.TryGetValue(key, out string? v) ? v : fallback;
-
-    private static int Option(FrontEnd frontEnd, string key, int fallback) => int.Parse(Text(frontEnd, key, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-
     /// <summary>The mfcc set: [N, 2 n_mfcc] (mfcc1_mean, mfcc1_var, ...), population variance over frames.</summary>
-    private static string MfccStatistics(OnnxGraphBuilder g, FrontEnd frontEnd)
+    private static string MfccStatistics(OnnxGraphBuilder g, int rate, MfccStatsFeatureSet.Options o)
     {
-        string mfcc = Mfcc(g, frontEnd, LogMel(g, frontEnd, refMax: false, topDb: 80)); // [N, T, K]
+        string mfcc = Mfcc(g, o, LogMel(g, rate, o.NFft, o.HopLength, o.NMels, refMax: false, topDb: 80)); // [N, T, K]
         var frameAxis = OnnxAttribute.Ints("axes", [1]); // opset 17: ReduceMean and ReduceMax take axes as an attribute
         string mean = g.AddNode("ReduceMean", [mfcc], Prefix + "mean", frameAxis, OnnxAttribute.Int("keepdims", 1)); // [N, 1, K]
         string centred = g.AddNode("Sub", [mfcc, mean], Prefix + "deviation");
@@ -121,16 +131,12 @@ public static class AudioInExport
         return magnitude ? g.AddNode("Sqrt", [power], Prefix + "magnitude") : power;
     }
 
-    /// <summary>The stft set: [N, T, bins].</summary>
-    private static string Spectrogram(OnnxGraphBuilder g, FrontEnd frontEnd) =>
-        Power(g, Option(frontEnd, "n_fft", 1024), Option(frontEnd, "hop_length", 512), Text(frontEnd, "center", "false") == "true", Text(frontEnd, "power", "2") == "1");
-
     /// <summary>power_to_db(melspectrogram) with amin 1e-10, ref 1 or the clip's maximum power, top_db below the clip's maximum dB: [N, T, mels].</summary>
-    private static string LogMel(OnnxGraphBuilder g, FrontEnd frontEnd, bool refMax, double? topDb)
+    private static string LogMel(OnnxGraphBuilder g, int rate, int nFft, int hop, int nMels, bool refMax, double? topDb)
     {
-        int nMels = Option(frontEnd, "n_mels", 128), nFft = Option(frontEnd, "n_fft", 2048), bins = nFft / 2 + 1;
-        string power = Power(g, nFft, Option(frontEnd, "hop_length", 512), center: true, magnitude: false);
-        var filterbank = MelFilterbank.Create(frontEnd.SampleRate, nFft, nMels).ToMatrix(); // [mels, bins]
+        int bins = nFft / 2 + 1;
+        string power = Power(g, nFft, hop, center: true, magnitude: false);
+        var filterbank = MelFilterbank.Create(rate, nFft, nMels).ToMatrix(); // [mels, bins]
         string mel = g.AddNode("MatMul", [power, g.AddInitializer(Prefix + "mel_weights", Transpose(filterbank.Data, nMels, bins), bins, nMels)], Prefix + "mel");
         string amin = g.AddInitializer(Prefix + "amin", [1e-10f]), perNeper = g.AddInitializer(Prefix + "db_per_neper", [(float)(10 / Math.Log(10))]);
         string Db(string value, string name) => g.AddNode("Mul", [g.AddNode("Log", [g.AddNode("Max", [value, amin], name + "_clamped")], name + "_ln"), perNeper], name);
@@ -145,16 +151,14 @@ public static class AudioInExport
     }
 
     /// <summary>The logmel set before its layout: dB mel with its ref and top_db, and seed 001's [0, 1] scaling when asked.</summary>
-    private static string ScaledLogMel(OnnxGraphBuilder g, FrontEnd frontEnd)
+    private static string ScaledLogMel(OnnxGraphBuilder g, int rate, LogMelFeatureSet.Options o)
     {
-        string topText = Text(frontEnd, "top_db", "80");
-        double? topDb = topText == "none" ? null : double.Parse(topText, CultureInfo.InvariantCulture);
-        string db = LogMel(g, frontEnd, Text(frontEnd, "ref", "one") == "max", topDb);
-        if (Text(frontEnd, "scale01", "false") != "true") return db;
+        string db = LogMel(g, rate, o.NFft, o.HopLength, o.NMels, o.Ref == LogMelFeatureSet.Reference.Max, o.TopDb);
+        if (!o.Scale01) return db;
         var clipAxes = OnnxAttribute.Ints("axes", [1, 2]);
         string peak = g.AddNode("ReduceMax", [db], Prefix + "scale_peak", clipAxes, OnnxAttribute.Int("keepdims", 1));
         string floor, range;
-        if (topDb is { } top)
+        if (o.TopDb is { } top)
         {
             range = g.AddInitializer(Prefix + "scale_range", [(float)top]);
             floor = g.AddNode("Sub", [peak, range], Prefix + "scale_floor");
@@ -169,12 +173,9 @@ public static class AudioInExport
     }
 
     /// <summary>The orthonormal DCT-II of each frame's dB mel values, first n_mfcc: [N, T, n_mfcc].</summary>
-    private static string Mfcc(OnnxGraphBuilder g, FrontEnd frontEnd, string logMel)
-    {
-        int nMfcc = Option(frontEnd, "n_mfcc", 20), nMels = Option(frontEnd, "n_mels", 128);
-        return g.AddNode("MatMul", [logMel, g.AddInitializer(Prefix + "dct",
-            Transpose(Features.Dsp.Mfcc.DctMatrixSingle(nMels, nMfcc).ToArray(), nMfcc, nMels), nMels, nMfcc)], Prefix + "mfcc");
-    }
+    private static string Mfcc(OnnxGraphBuilder g, MfccStatsFeatureSet.Options o, string logMel) =>
+        g.AddNode("MatMul", [logMel, g.AddInitializer(Prefix + "dct",
+            Transpose(Features.Dsp.Mfcc.DctMatrixSingle(o.NMels, o.NMfcc).ToArray(), o.NMfcc, o.NMels), o.NMels, o.NMfcc)], Prefix + "mfcc");
 
     /// <summary>[N, T, rows] -> the 2-D sets' layout [N, rows, frames].</summary>
     private static string RowsByFrames(OnnxGraphBuilder g, string value, string name) =>

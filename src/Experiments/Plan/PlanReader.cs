@@ -232,9 +232,8 @@ public static partial class PlanReader
                     throw new SpecException((grid ?? (SpecValue?)mapping.Find("params")?.Value ?? mapping).Position, $"model '{name}': {problem}");
             var cv = Bind(new CvSection(), mapping.Find("cv")?.Value, "cv");
             var export = Bind(new ExportSection(), mapping.Find("export")?.Value, "export");
-            if (export.AudioIn && feature.KindName is not ("mfcc" or "mfcc-matrix" or "logmel" or "stft"))
-                throw new SpecException(mapping.Find("export")!.Value.Position,
-                    $"model '{name}': export.audio_in needs a feature set the graph can compute (mfcc, mfcc-matrix, logmel, stft); '{featureName}' is {feature.KindName}");
+            if (export.AudioIn && Export.AudioInExport.Problem(feature.KindName, feature.Options) is { } audioInProblem)
+                throw new SpecException(mapping.Find("export")!.Value.Position, $"model '{name}': export.audio_in: {audioInProblem}");
             models.Add(new ModelPlan(name, family, feature, candidates, new CvSettings(cv.Folds, cv.Metric), mapping.Position, export.AudioIn));
         }
         return models;
