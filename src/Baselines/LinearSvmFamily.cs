@@ -27,14 +27,8 @@ public sealed class LinearSvmFamily : ModelFamily<LinearSvmFamily.Options>
 
     protected override IFittedModel Fit(FeatureTable training, Options o, FitContext context)
     {
-        var standardizer = Standardizer.Fit(training.Rows);
-        int n = training.Count, d = training.Rows[0].Length, k = training.ClassNames.Count;
-        var x = new double[n * d];
-        for (int i = 0; i < n; i++)
-        {
-            float[] row = standardizer.Transform(training.Rows[i]);
-            for (int j = 0; j < d; j++) x[i * d + j] = row[j];
-        }
+        var (standardizer, x, _, d) = StandardizedDesign.Of(training);
+        int k = training.ClassNames.Count;
         var weights = new float[k * d];
         var biases = new float[k];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, context.Threads), CancellationToken = context.Cancellation };

@@ -32,14 +32,8 @@ public sealed class LogisticRegressionFamily : ModelFamily<LogisticRegressionFam
 
     protected override IFittedModel Fit(FeatureTable training, Options o, FitContext context)
     {
-        var standardizer = Standardizer.Fit(training.Rows);
-        int n = training.Count, d = training.Rows[0].Length, k = training.ClassNames.Count;
-        var x = new double[n * d];
-        for (int i = 0; i < n; i++)
-        {
-            float[] row = standardizer.Transform(training.Rows[i]);
-            for (int j = 0; j < d; j++) x[i * d + j] = row[j];
-        }
+        var (standardizer, x, n, d) = StandardizedDesign.Of(training);
+        int k = training.ClassNames.Count;
         int[] labels = training.ClassIndex.ToArray();
         double lambda = o.Penalty == Penalty.L2 ? 1.0 / o.C : 0;
         var parameters = new double[k * (d + 1)]; // k weight rows of d, then k biases
