@@ -52,6 +52,8 @@ public static class MlNetGenreCli
                 .WithExample("predict", "artifacts/quickstart/<run-id>/models/logreg-r0-f0.onnx", "song.wav", "--timeline");
             config.AddCommand<ExportCommand>("export").WithDescription("Write a model with its feature front end inside the ONNX graph (audio in, genre out)")
                 .WithExample("export", "artifacts/quickstart/<run-id>/models/logreg-r0-f0.onnx", "--audio-in", "-o", "logreg-audio.onnx");
+            config.AddCommand<ServeCommand>("serve").WithDescription("Serve the browser classifier page (web/) on this machine, with a model as its default")
+                .WithExample("serve", "--model", "logreg-audio.onnx", "--port", "8080");
             config.AddCommand<ReportCommand>("report").WithDescription("Render a finished run's reports again");
             config.AddCommand<CompareCommand>("compare").WithDescription("Show the models of several runs side by side");
             config.AddCommand<SynthCommand>("synth").WithDescription("Write the synthetic genre dataset as WAV files (GTZAN layout)")

@@ -123,7 +123,7 @@ public static class AudioInExport
         if (center)
             input = g.AddNode("Pad", [input, g.AddInitializer(Prefix + "pads", [0L, nFft / 2, 0L, nFft / 2], 4)], Prefix + "centred", OnnxAttribute.String("mode", "constant"));
         string signal = g.AddNode("Unsqueeze", [input, g.AddInitializer(Prefix + "channel_axis", [2L], 1)], Prefix + "signal"); // [N, L, 1]
-        float[] window = Windows.PeriodicHann(nFft).ToArray().Select(w => (float)w).ToArray();
+        float[] window = MlNetGenre.Features.Dsp.Windows.PeriodicHann(nFft).ToArray().Select(w => (float)w).ToArray();
         string spectrum = g.AddNode("STFT", [signal, g.AddInitializer(Prefix + "hop", [(long)hop]), g.AddInitializer(Prefix + "window", window, nFft),
             g.AddInitializer(Prefix + "frame_length", [(long)nFft])], Prefix + "stft", OnnxAttribute.Int("onesided", 1)); // [N, T, bins, 2]
         string power = g.AddNode("ReduceSum", [g.AddNode("Mul", [spectrum, spectrum], Prefix + "squares"), g.AddInitializer(Prefix + "complex_axis", [3L], 1)],

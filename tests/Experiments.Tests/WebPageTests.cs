@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text.Json;
+using MlNetGenre.Features.Audio;
+using MlNetGenre.Testing;
+using PuppeteerSharp;
+
+namespace MlNetGenre.Experiments.Tests;
+
+/// <summary>
+/// A logistic regression on MFCC statistics of 3 s clips, trained on the 60 shared GTZAN tracks, exported with audio
+/// in; one of those tracks resampled to 22.05 kHz by our resampler as a 16-bit WAV file; and the page served with that
+/// model, in a Chromium whose fake microphone plays the WAV file.
+/// </summary>
+public sealed class WebPageFixture : IAsyncLifetime
+{
+    private readonly TinyExperiment _tiny = new();
+
+    public string FeatureModel { get; private set; } = "";
+    public string AudioModel { get; private set; } = "";
+    public string Wav { get; private set; } = "";
+    internal BrowserSession? Browser { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        if (WebPageFactAttribute.Reason is not null) return;
+        var run = _tiny.Run($"""
+            name: web
+            seed: 3
+            dataset: {"{"}kind: folder, path: {SharedData.PathOf("gtzan16k")}{"}"}
+            audio: {"{"}sample_rate: 22050, clip_seconds: 3{"}"}
+            features:
+              - {"{"}name: mfcc20, set: mfcc, params: {"{"}n_mfcc: 20{"}"}{"}"}
+            split: {"{"}test_fraction: 0.25{"}"}
+            models:
+              - {"{"}name: logreg, family: logistic-regression, features: mfcc20, params: {"{"}c: 1{"}"}, export: {"{"}audio_in: true{"}"}{"}"}
+            """);
+        FeatureModel = Path.Combine(run.RunDirectory, "models", "logreg.onnx");
+        AudioModel = Path.Combine(run.RunDirectory, "models", "logreg.audio.onnx");
+        Wav = Path.Combine(_tiny.Folder, "blues.00016.22050.wav");
+        WavWriter.WriteMono16(Wav, Resampler.Resample(WavReader.Read(SharedData.PathOf("gtzan16k", "blues", "blues.00016.wav")), 22050));
+        Browser = await BrowserSession.StartAsync(File.ReadAllBytes(AudioModel), Wav);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _tiny.Dispose();
+    }
+}
+
+/// <summary>A browser test: skipped, with the reason, without Chromium, the page's npm packages or ../shared/data.</summary>
+public sealed class WebPageFactAttribute : FactAttribute
+{
+    public static string? Reason => BrowserSession.Unavailable ?? (SharedData.IsAvailable ? null : SharedData.SkipReason);
+
+    public WebPageFactAttribute()
+    {
+        if (Reason is { } reason) Skip = reason;
+    }
+}
+
+/// <summary>
+/// The browser page (web/) classifies audio with the audio-in model entirely in Chromium (WebAudio decoding,
+/// onnxruntime-web) and shows what <c>mlnetgenre predict</c> says of the same file.
+/// </summary>
+[Collection("Console")]
+public sealed class WebPageTests(WebPageFixture fixture) : IClassFixture<WebPageFixture>
+{
+    private const int Timeout = 90_000;
+    private readonly List<string> _console = [];
+
+    private BrowserSession Browser => fixture.Browser!;
+
+    /// <summary>`mlnetgenre predict --format json` on one file: its genre and probability per label.</summary>
+    private static (string Genre, Dictionary<string, double> Probabilities, int Clips) Predict(string model, string file)
+    {
+        var (code, output, errors) = CliCapture.Run(["predict", model, file, "--format", "json"]);
+        Assert.True(code == 0, errors);
+        var result = JsonDocument.Parse(output).RootElement[0];
+        return (result.GetProperty("genre").GetString()!,
+            result.GetProperty("probabilities").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble()),
+            result.GetProperty("clips").GetInt32());
+    }
+
+    /// <summary>The genre and probabilities the page displays (its table keeps each probability's full value in data-probability).</summary>
+    private static async Task<(string Genre, Dictionary<string, double> Probabilities)> DisplayedAsync(IPage page)
+    {
+        string genre = await page.EvaluateExpressionAsync<string>("document.getElementById('top-genre').textContent");
+        var rows = await page.EvaluateExpressionAsync<string[][]>(
+            "[...document.querySelectorAll('#probabilities tbody tr')].map(r => [r.dataset.label, r.querySelector('[data-probability]').dataset.probability])");
+        return (genre, rows.ToDictionary(r => r[0], r => double.Parse(r[1], CultureInfo.InvariantCulture)));
+    }
+
+    [WebPageFact]
+    public async Task A_dropped_wav_file_is_classified_in_the_browser_as_mlnetgenre_predict_classifies_it()
+    {
+        var page = await Browser.OpenAsync(_console);
+        Assert.Equal("ready", await BrowserSession.WaitForStateAsync(page, _console, Timeout, "ready"));
+        Assert.Contains("logistic", await page.EvaluateExpressionAsync<string>("document.getElementById('model-info').textContent"));
+
+        await (await page.QuerySelectorAsync("#audio-file"))!.UploadFileAsync(fixture.Wav);
+        Assert.Equal("done", await BrowserSession.WaitForStateAsync(page, _console, Timeout, "done"));
+
+        var (genre, probabilities) = await DisplayedAsync(page);
+        var expected = Predict(fixture.FeatureModel, fixture.Wav);
+        Assert.Equal(expected.Genre, genre);
+        Assert.Equal(expected.Probabilities.Keys.Order(), probabilities.Keys.Order());
+        foreach (var (label, p) in expected.Probabilities)
+            Assert.True(Math.Abs(p - probabilities[label]) <= 1e-3, $"{label}: predict {p:F6}, browser {probabilities[label]:F6}");
+        Assert.Equal(expected.Clips, await page.EvaluateExpressionAsync<int>("mlnetgenre.lastResult.clips.length"));
+        Assert.Equal(expected.Clips, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#timeline .scatterlayer .trace').length > 0 ? mlnetgenre.lastResult.clips.length : -1"));
+    }
+
+    [WebPageFact]
+    public async Task The_microphone_is_classified_live_clip_by_clip()
+    {
+        var page = await Browser.OpenAsync(_console);
+        await BrowserSession.WaitForStateAsync(page, _console, Timeout, "ready");
+        await page.ClickAsync("#listen");
+        // The fake device plays the WAV in real time: the first 3 s clip is scored after 3 s, the next 3 s later.
+        await page.WaitForFunctionAsync("() => (mlnetgenre.lastResult?.clips.length ?? 0) >= 2 || document.body.dataset.state === 'error'",
+            new WaitForFunctionOptions { Timeout = Timeout });
+        await page.ClickAsync("#listen");
+        Assert.Equal("done", await BrowserSession.WaitForStateAsync(page, _console, Timeout, "done"));
+
+        var (genre, probabilities) = await DisplayedAsync(page);
+        Assert.True(Math.Abs(probabilities.Values.Sum() - 1) < 1e-4, $"probabilities sum to {probabilities.Values.Sum()}");
+        Assert.Equal(probabilities.MaxBy(p => p.Value).Key, genre);
+        var clipStarts = await page.EvaluateExpressionAsync<double[]>("mlnetgenre.lastResult.clips.map(c => c.from)");
+        Assert.True(clipStarts.Length >= 2);
+        Assert.Equal(clipStarts.Select((_, i) => 3.0 * i), clipStarts, (a, b) => Math.Abs(a - b) < 1e-9);
+        // The microphone hears the same recording (through the browser's audio path): the same genre as predict.
+        Assert.Equal(Predict(fixture.FeatureModel, fixture.Wav).Genre, genre);
+    }
+
+    [WebPageFact]
+    public async Task A_features_in_model_opened_on_the_page_is_refused_with_the_export_command()
+    {
+        var page = await Browser.OpenAsync(_console);
+        await BrowserSession.WaitForStateAsync(page, _console, Timeout, "ready");
+        await (await page.QuerySelectorAsync("#model-file"))!.UploadFileAsync(fixture.FeatureModel);
+        Assert.Equal("error", await BrowserSession.WaitForStateAsync(page, _console, Timeout, "ready"));
+        string error = await page.EvaluateExpressionAsync<string>("document.getElementById('error').textContent");
+        Assert.Contains("takes features, not audio", error);
+        Assert.Contains("--audio-in", error);
+    }
+}
