@@ -105,8 +105,10 @@ public sealed class WebPageTests(WebPageFixture fixture) : IClassFixture<WebPage
         var expected = Predict(fixture.FeatureModel, fixture.Wav);
         Assert.Equal(expected.Genre, genre);
         Assert.Equal(expected.Probabilities.Keys.Order(), probabilities.Keys.Order());
+        // The issue asks for 1e-3; the browser's WebAudio decoding, in-graph front end and wasm kernels stay within 1e-4.
         foreach (var (label, p) in expected.Probabilities)
-            Assert.True(Math.Abs(p - probabilities[label]) <= 1e-3, $"{label}: predict {p:F6}, browser {probabilities[label]:F6}");
+            Assert.True(Math.Abs(p - probabilities[label]) <= 1e-4, $"{label}: predict {p:F7}, browser {probabilities[label]:F7}");
+        Assert.True(Math.Abs(probabilities.Values.Sum() - 1) < 1e-5, $"probabilities sum to {probabilities.Values.Sum()}");
         Assert.Equal(expected.Clips, await page.EvaluateExpressionAsync<int>("mlnetgenre.lastResult.clips.length"));
         Assert.Equal(expected.Clips, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#timeline .scatterlayer .trace').length > 0 ? mlnetgenre.lastResult.clips.length : -1"));
     }
