@@ -103,6 +103,30 @@ public sealed class AudioInExportTests : IDisposable
     }
 
     [Fact]
+    public void Fed_one_tracks_clips_the_track_outputs_give_what_predict_gives_for_the_track()
+    {
+        var run = _tiny.Run(TinyExperiment.Spec.Replace("features:\n  - name: mfcc13", "audio: {sample_rate: 22050, clip_seconds: 1}\nfeatures:\n  - name: mfcc13"));
+        string featureModel = Path.Combine(run.RunDirectory, "models", "logreg.onnx"), audioModel = Path.Combine(_tiny.Folder, "track.audio.onnx");
+        OnnxModelFile.Save(AudioInExport.Build(featureModel), audioModel);
+        using var predictor = GenrePredictor.Open(featureModel);
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(audioModel);
+        foreach (var (genre, seed) in new[] { ("blues", 40), ("metal", 41) })
+        {
+            var track = SyntheticTrackGenerator.Render(genre, seed, 3, 22050, seed: 11);
+            var expected = predictor.Predict(genre, track);
+            Assert.Equal(3, expected.Clips.Count);
+            var clips = new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>(track.Samples.AsMemory(0, 3 * 22050), [3, 22050]);
+            using var outputs = session.Run([Microsoft.ML.OnnxRuntime.NamedOnnxValue.CreateFromTensor(AudioInExport.AudioInput, clips)],
+                [AudioInExport.TrackProbabilitiesOutput, AudioInExport.TrackLabelOutput]);
+            float[] probabilities = outputs.First(o => o.Name == AudioInExport.TrackProbabilitiesOutput).AsEnumerable<float>().ToArray();
+            string label = outputs.First(o => o.Name == AudioInExport.TrackLabelOutput).AsEnumerable<string>().Single();
+            Assert.Equal(expected.TopLabel, label);
+            Assert.True(expected.Probabilities.Zip(probabilities, (e, a) => Math.Abs(e - a)).Max() <= 1e-4,
+                $"{genre}: predict [{string.Join(", ", expected.Probabilities)}], track outputs [{string.Join(", ", probabilities)}]");
+        }
+    }
+
+    [Fact]
     public void A_front_end_that_no_graph_expresses_is_refused_with_the_reason()
     {
         var run = _tiny.Run(TinyExperiment.Spec.Replace("set: mfcc", "set: seed001").Replace("params: {n_mfcc: 13}", "params: {}"));

@@ -24,6 +24,12 @@ public static class AudioInExport
 {
     public const string AudioInput = "audio";
     public const string AudioInputKey = "mlnetgenre.audio_input";
+
+    /// <summary>The mean of the batch's probabilities [1, C]: the track's result when the batch holds one track's clips.</summary>
+    public const string TrackProbabilitiesOutput = "track_probabilities";
+
+    /// <summary>The genre of <see cref="TrackProbabilitiesOutput"/>, string[1].</summary>
+    public const string TrackLabelOutput = "track_label";
     private const string Prefix = "audio_in_";
 
     /// <summary>Why a model cannot take audio in its graph, or null when it can.</summary>
@@ -87,6 +93,10 @@ public static class AudioInExport
         composed.Initializer.Clear();
         composed.Initializer.AddRange(front.Initializer);
         composed.Initializer.AddRange(model.Graph.Initializer);
+        var track = TrackOutputs(OnnxModelMetadata.FromProperties(properties, modelPath).Labels);
+        composed.Node.AddRange(track.Node);
+        composed.Initializer.AddRange(track.Initializer);
+        composed.Output.AddRange(track.Output);
         model.Graph = composed;
         if (model.OpsetImport.FirstOrDefault(o => o.Domain == "") is { } opset && opset.Version < OnnxGraphBuilder.DefaultOpset) opset.Version = OnnxGraphBuilder.DefaultOpset;
         model.MetadataProps.Add(new StringStringEntryProto
@@ -100,6 +110,27 @@ public static class AudioInExport
             }),
         });
         return model;
+    }
+
+    /// <summary>
+    /// After the model: the mean of the batch's probabilities and its genre, so that a caller who feeds one track's
+    /// clips as the batch gets the track's result (what <c>mlnetgenre predict</c> prints) with no code of its own.
+    /// </summary>
+    private static GraphProto TrackOutputs(IReadOnlyList<string> labels)
+    {
+        var g = new OnnxGraphBuilder("track");
+        string mean = g.AddNode("ReduceMean", [Onnx.OnnxScorer.ProbabilitiesOutput], Prefix + "track_mean",
+            OnnxAttribute.Ints("axes", [0]), OnnxAttribute.Int("keepdims", 1)); // [1, C]
+        string index = g.AddNode("ArgMax", [mean], Prefix + "track_index", OnnxAttribute.Int("axis", 1), OnnxAttribute.Int("keepdims", 0));
+        string label = g.AddNode("Gather", [g.AddInitializer(Prefix + "track_labels", labels.ToArray(), labels.Count), index], Prefix + "track_label_name",
+            OnnxAttribute.Int("axis", 0));
+        g.ExposeAs(mean, TrackProbabilitiesOutput);
+        g.ExposeAs(label, TrackLabelOutput);
+        g.AddOutput(TrackProbabilitiesOutput, DataType.Float, 1, labels.Count);
+        g.AddOutput(TrackLabelOutput, DataType.String, 1);
+        var graph = g.Build(new OnnxModelMetadata([], [], "", new Dictionary<string, string>())).Graph;
+        foreach (var node in graph.Node) node.Name = Prefix + "track_" + node.Name;
+        return graph;
     }
 
     /// <summary>The mfcc set: [N, 2 n_mfcc] (mfcc1_mean, mfcc1_var, ...), population variance over frames.</summary>
