@@ -59,6 +59,34 @@ public sealed class WebPageFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A test of the README's Python example: also skipped without python3 (numpy, python3-onnx) or Node.js.</summary>
+public sealed class ReadmePythonFactAttribute : FactAttribute
+{
+    public static readonly string Python = "/usr/bin/python3";
+
+    public ReadmePythonFactAttribute()
+    {
+        if (WebPageFactAttribute.Reason is { } reason) Skip = reason;
+        else if (!Works(Python, "-c", "import numpy, onnx")) Skip = $"{Python} with numpy and onnx is not installed (apt-get install python3-onnx; .ci/run does this)";
+        else if (!Works("node", "--version")) Skip = "Node.js is not installed (apt-get install nodejs npm)";
+    }
+
+    private static bool Works(string program, params string[] arguments)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(program, arguments)
+                { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            process.WaitForExit(30_000);
+            return process.HasExited && process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+}
+
 /// <summary>
 /// The browser page (web/) classifies audio with the audio-in model entirely in Chromium (WebAudio decoding,
 /// onnxruntime-web) and shows what <c>mlnetgenre predict</c> says of the same file.
@@ -133,6 +161,78 @@ public sealed class WebPageTests(WebPageFixture fixture) : IClassFixture<WebPage
         Assert.Equal(clipStarts.Select((_, i) => 3.0 * i), clipStarts, (a, b) => Math.Abs(a - b) < 1e-9);
         // The microphone hears the same recording (through the browser's audio path): the same genre as predict.
         Assert.Equal(Predict(fixture.FeatureModel, fixture.Wav).Genre, genre);
+    }
+
+    /// <summary>The first fenced block of <paramref name="language"/> after the README heading <paramref name="heading"/>.</summary>
+    private static string ReadmeCode(string heading, string language)
+    {
+        string readme = File.ReadAllText(Path.Combine(ShippedExperimentsTests.RepositoryRoot(), "README.md"));
+        int at = readme.IndexOf("\n" + heading + "\n", StringComparison.Ordinal);
+        Assert.True(at >= 0, $"README has no heading '{heading}'");
+        int start = readme.IndexOf("```" + language + "\n", at, StringComparison.Ordinal) + language.Length + 4;
+        return readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+    }
+
+    private static void AssertSameAsPredict((string Genre, Dictionary<string, double> Probabilities, int Clips) expected, string genre,
+        IReadOnlyList<double> probabilities, double tolerance)
+    {
+        Assert.Equal(expected.Genre, genre);
+        Assert.Equal(expected.Probabilities.Count, probabilities.Count);
+        foreach (var ((label, p), actual) in expected.Probabilities.Zip(probabilities))
+            Assert.True(Math.Abs(p - actual) <= tolerance, $"{label}: predict {p:F7}, example {actual:F7}");
+    }
+
+    [WebPageFact]
+    public async Task The_readme_javascript_example_gives_predicts_genre_and_probabilities_in_chromium()
+    {
+        string code = ReadmeCode("### JavaScript (onnxruntime-web, in a browser)", "js")
+            .Replace("'onnxruntime-web'", "'/node_modules/onnxruntime-web/dist/ort.wasm.min.mjs'")
+            .Replace("'logreg.audio.onnx'", "'/model.onnx'")
+            .Replace("fetch('song.wav')", "fetch(window.songUrl)");
+        var page = await Browser.OpenAsync(_console);
+        await BrowserSession.WaitForStateAsync(page, _console, Timeout, "ready");
+        await page.EvaluateFunctionAsync(
+            "b64 => { window.songUrl = URL.createObjectURL(new Blob([Uint8Array.from(atob(b64), c => c.charCodeAt(0))], { type: 'audio/wav' })); }",
+            Convert.ToBase64String(File.ReadAllBytes(fixture.Wav)));
+        // The example as written, with its console.log captured (a module-scoped console shadows the global one).
+        await page.AddScriptTagAsync(new AddTagOptions
+        {
+            Type = "module",
+            Content = "const console = { log: (...args) => { window.exampleOutput = JSON.stringify(args.map(a => ArrayBuffer.isView(a) ? Array.from(a) : a)); } };\n" + code,
+        });
+        try
+        {
+            await page.WaitForFunctionAsync("() => window.exampleOutput !== undefined", new WaitForFunctionOptions { Timeout = Timeout });
+        }
+        catch (WaitTaskTimeoutException)
+        {
+            Assert.Fail("the example printed nothing; console:\n" + string.Join("\n", _console));
+        }
+        var output = JsonDocument.Parse(await page.EvaluateExpressionAsync<string>("window.exampleOutput")).RootElement;
+        AssertSameAsPredict(Predict(fixture.FeatureModel, fixture.Wav), output[0].GetString()!,
+            output[1].EnumerateArray().Select(p => p.GetDouble()).ToList(), 1e-4);
+    }
+
+    [ReadmePythonFact]
+    public void The_readme_python_example_gives_predicts_genre_and_probabilities()
+    {
+        string script = Path.Combine(Path.GetDirectoryName(fixture.Wav)!, "example.py");
+        File.WriteAllText(script, ReadmeCode("### Python (onnxruntime)", "python")
+            .Replace("\"logreg.audio.onnx\"", JsonSerializer.Serialize(fixture.AudioModel))
+            .Replace("\"song.wav\"", JsonSerializer.Serialize(fixture.Wav)));
+        var start = new System.Diagnostics.ProcessStartInfo(ReadmePythonFactAttribute.Python, [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["PYTHONPATH"] = Path.Combine(AppContext.BaseDirectory, "OrtShim");
+        start.Environment["ORT_WEB_NODE"] = Path.Combine(ShippedExperimentsTests.RepositoryRoot(), "web", "node_modules", "onnxruntime-web", "dist", "ort.node.min.mjs");
+        using var python = System.Diagnostics.Process.Start(start)!;
+        var stderr = python.StandardError.ReadToEndAsync();
+        string stdout = python.StandardOutput.ReadToEnd();
+        Assert.True(python.WaitForExit(120_000) && python.ExitCode == 0, $"the example failed: {stdout}\n{stderr.Result}");
+        // It prints: "<genre> {'blues': 0.876, ...}" with probabilities rounded to 3 decimals.
+        var match = System.Text.RegularExpressions.Regex.Match(stdout.Trim(), @"^(\S+) \{(.*)\}$");
+        Assert.True(match.Success, $"unexpected output: {stdout}");
+        var probabilities = System.Text.RegularExpressions.Regex.Matches(match.Groups[2].Value, @"'[^']+': (?:np\.float32\()?([-0-9.e]+)")
+            .Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        AssertSameAsPredict(Predict(fixture.FeatureModel, fixture.Wav), match.Groups[1].Value, probabilities, 5e-4 + 1e-4);
     }
 
     [WebPageFact]
