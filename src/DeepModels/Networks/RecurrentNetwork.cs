@@ -115,7 +115,9 @@ public sealed class RecurrentNetwork : Network
             if (!_lstm) attributes.Add(OnnxAttribute.Int("linear_before_reset", 1));
             string y = graph.AddNode(_lstm ? "LSTM" : "GRU", [x, w, r, b], [$"rnn{layer}_Y"], "", attributes.ToArray())[0]; // [T, dirs, N, H]
             string swapped = graph.AddNode("Transpose", [y], $"rnn{layer}_swapped", OnnxAttribute.Ints("perm", [0, 2, 1, 3]));
-            x = graph.AddNode("Reshape", [swapped, graph.AddInitializer($"rnn{layer}_shape", [0L, 0L, -1L], 3)], $"rnn{layer}_out"); // [T, N, dirs*H]
+            // The width is written out (not -1): with a static time axis, as in an audio-in graph, the ONNX checker's shape
+            // inference (onnx 1.12) rejects a 0 (copy) beside a -1.
+            x = graph.AddNode("Reshape", [swapped, graph.AddInitializer($"rnn{layer}_shape", [0L, 0L, (long)directions * _hidden], 3)], $"rnn{layer}_out"); // [T, N, dirs*H]
         }
         return x;
     }

@@ -67,14 +67,15 @@ public static class AudioInExport
         if (Problem(frontEnd.FeatureSet, options) is { } problem) throw new InvalidDataException($"{modelPath}: cannot take audio in its graph: {problem}");
 
         var builder = new OnnxGraphBuilder("audio_front_end");
-        int clip = frontEnd.Windowing.ClipSamples, rate = frontEnd.SampleRate;
+        int clip = frontEnd.Windowing.ClipSamples;
+        var audio = new AudioShape(frontEnd.SampleRate, clip);
         builder.AddInput(AudioInput, DataType.Float, null, clip > 0 ? clip : null);
         string features = (frontEnd.FeatureSet, options) switch
         {
-            ("mfcc", MfccStatsFeatureSet.Options o) => MfccStatistics(builder, rate, o),
-            ("mfcc-matrix", MfccStatsFeatureSet.Options o) => RowsByFrames(builder, Mfcc(builder, o, LogMel(builder, rate, o.NFft, o.HopLength, o.NMels, refMax: false, topDb: 80)), "mfcc_matrix"),
-            (_, LogMelFeatureSet.Options o) => RowsByFrames(builder, ScaledLogMel(builder, rate, o), "log_mel_matrix"),
-            (_, StftFeatureSet.Options o) => RowsByFrames(builder, Power(builder, o.NFft, o.HopLength, o.Center, magnitude: o.Power == 1.0), "spectrogram_matrix"),
+            ("mfcc", MfccStatsFeatureSet.Options o) => MfccStatistics(builder, audio, o),
+            ("mfcc-matrix", MfccStatsFeatureSet.Options o) => RowsByFrames(builder, Mfcc(builder, o, LogMel(builder, audio, o.NFft, o.HopLength, o.NMels, refMax: false, topDb: 80)), "mfcc_matrix"),
+            (_, LogMelFeatureSet.Options o) => RowsByFrames(builder, ScaledLogMel(builder, audio, o), "log_mel_matrix"),
+            (_, StftFeatureSet.Options o) => RowsByFrames(builder, Power(builder, audio, o.NFft, o.HopLength, o.Center, magnitude: o.Power == 1.0), "spectrogram_matrix"),
             _ => throw new InvalidDataException($"{modelPath}: feature set '{frontEnd.FeatureSet}' has options of an unexpected kind"),
         };
         var front = builder.Build(new OnnxModelMetadata([], [], "", new Dictionary<string, string>())).Graph;
@@ -134,9 +135,9 @@ public static class AudioInExport
     }
 
     /// <summary>The mfcc set: [N, 2 n_mfcc] (mfcc1_mean, mfcc1_var, ...), population variance over frames.</summary>
-    private static string MfccStatistics(OnnxGraphBuilder g, int rate, MfccStatsFeatureSet.Options o)
+    private static string MfccStatistics(OnnxGraphBuilder g, AudioShape audio, MfccStatsFeatureSet.Options o)
     {
-        string mfcc = Mfcc(g, o, LogMel(g, rate, o.NFft, o.HopLength, o.NMels, refMax: false, topDb: 80)); // [N, T, K]
+        string mfcc = Mfcc(g, o, LogMel(g, audio, o.NFft, o.HopLength, o.NMels, refMax: false, topDb: 80)); // [N, T, K]
         var frameAxis = OnnxAttribute.Ints("axes", [1]); // opset 17: ReduceMean and ReduceMax take axes as an attribute
         string mean = g.AddNode("ReduceMean", [mfcc], Prefix + "mean", frameAxis, OnnxAttribute.Int("keepdims", 1)); // [N, 1, K]
         string centred = g.AddNode("Sub", [mfcc, mean], Prefix + "deviation");
@@ -148,7 +149,7 @@ public static class AudioInExport
     }
 
     /// <summary>|STFT|^2 (or |STFT|) with a periodic Hann window, [N, T, bins]; centred frames pad n_fft/2 zeros at both ends.</summary>
-    private static string Power(OnnxGraphBuilder g, int nFft, int hop, bool center, bool magnitude)
+    private static string Power(OnnxGraphBuilder g, AudioShape audio, int nFft, int hop, bool center, bool magnitude)
     {
         string input = AudioInput;
         if (center)
@@ -157,17 +158,26 @@ public static class AudioInExport
         float[] window = MlNetGenre.Features.Dsp.Windows.PeriodicHann(nFft).ToArray().Select(w => (float)w).ToArray();
         string spectrum = g.AddNode("STFT", [signal, g.AddInitializer(Prefix + "hop", [(long)hop]), g.AddInitializer(Prefix + "window", window, nFft),
             g.AddInitializer(Prefix + "frame_length", [(long)nFft])], Prefix + "stft", OnnxAttribute.Int("onesided", 1)); // [N, T, bins, 2]
+        if (audio.Samples > 0)
+        {
+            // A no-op at run time (ONNX Runtime gives exactly these frames), it states the frame count for the checker:
+            // onnx 1.12's STFT shape inference ignores the frame length (129 frames for 66,150 samples, n_fft 1024,
+            // hop 512, where there are 128) and then rejects networks whose branches agree on the true count.
+            long frames = 1 + (audio.Samples + (center ? 2 * (nFft / 2) : 0) - nFft) / hop;
+            spectrum = g.AddNode("Slice", [spectrum, g.AddInitializer(Prefix + "first_frame", [0L], 1), g.AddInitializer(Prefix + "frame_count", [frames], 1),
+                g.AddInitializer(Prefix + "frame_axis", [1L], 1)], Prefix + "stft_frames");
+        }
         string power = g.AddNode("ReduceSum", [g.AddNode("Mul", [spectrum, spectrum], Prefix + "squares"), g.AddInitializer(Prefix + "complex_axis", [3L], 1)],
             Prefix + "power", OnnxAttribute.Int("keepdims", 0)); // [N, T, bins]
         return magnitude ? g.AddNode("Sqrt", [power], Prefix + "magnitude") : power;
     }
 
     /// <summary>power_to_db(melspectrogram) with amin 1e-10, ref 1 or the clip's maximum power, top_db below the clip's maximum dB: [N, T, mels].</summary>
-    private static string LogMel(OnnxGraphBuilder g, int rate, int nFft, int hop, int nMels, bool refMax, double? topDb)
+    private static string LogMel(OnnxGraphBuilder g, AudioShape audio, int nFft, int hop, int nMels, bool refMax, double? topDb)
     {
         int bins = nFft / 2 + 1;
-        string power = Power(g, nFft, hop, center: true, magnitude: false);
-        var filterbank = MelFilterbank.Create(rate, nFft, nMels).ToMatrix(); // [mels, bins]
+        string power = Power(g, audio, nFft, hop, center: true, magnitude: false);
+        var filterbank = MelFilterbank.Create(audio.Rate, nFft, nMels).ToMatrix(); // [mels, bins]
         string mel = g.AddNode("MatMul", [power, g.AddInitializer(Prefix + "mel_weights", Transpose(filterbank.Data, nMels, bins), bins, nMels)], Prefix + "mel");
         string amin = g.AddInitializer(Prefix + "amin", [1e-10f]), perNeper = g.AddInitializer(Prefix + "db_per_neper", [(float)(10 / Math.Log(10))]);
         string Db(string value, string name) => g.AddNode("Mul", [g.AddNode("Log", [g.AddNode("Max", [value, amin], name + "_clamped")], name + "_ln"), perNeper], name);
@@ -182,9 +192,9 @@ public static class AudioInExport
     }
 
     /// <summary>The logmel set before its layout: dB mel with its ref and top_db, and seed 001's [0, 1] scaling when asked.</summary>
-    private static string ScaledLogMel(OnnxGraphBuilder g, int rate, LogMelFeatureSet.Options o)
+    private static string ScaledLogMel(OnnxGraphBuilder g, AudioShape audio, LogMelFeatureSet.Options o)
     {
-        string db = LogMel(g, rate, o.NFft, o.HopLength, o.NMels, o.Ref == LogMelFeatureSet.Reference.Max, o.TopDb);
+        string db = LogMel(g, audio, o.NFft, o.HopLength, o.NMels, o.Ref == LogMelFeatureSet.Reference.Max, o.TopDb);
         if (!o.Scale01) return db;
         var clipAxes = OnnxAttribute.Ints("axes", [1, 2]);
         string peak = g.AddNode("ReduceMax", [db], Prefix + "scale_peak", clipAxes, OnnxAttribute.Int("keepdims", 1));
@@ -211,6 +221,9 @@ public static class AudioInExport
     /// <summary>[N, T, rows] -> the 2-D sets' layout [N, rows, frames].</summary>
     private static string RowsByFrames(OnnxGraphBuilder g, string value, string name) =>
         g.AddNode("Transpose", [value], Prefix + name, OnnxAttribute.Ints("perm", [0, 2, 1]));
+
+    /// <summary>The audio input: its sample rate, and its samples per row (0 = any length, for whole-track models).</summary>
+    private sealed record AudioShape(int Rate, int Samples);
 
     private static float[] Transpose(float[] rowMajor, int rows, int columns)
     {
