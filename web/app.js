@@ -69,9 +69,9 @@ function show(result) {
   const order = result.labels.map((label, i) => ({ label, p: result.probabilities[i] })).sort((a, b) => b.p - a.p);
   $('result').hidden = false;
   $('top-genre').textContent = order[0].label;
-  const rtf = result.inferenceSeconds / result.audioSeconds;
+  const speed = result.audioSeconds / result.inferenceSeconds; // seconds of audio per second of compute
   $('summary').textContent = `${result.name}: ${result.audioSeconds.toFixed(1)} s of audio, ${result.clips.length} clip(s), ` +
-    `scored in ${(result.inferenceSeconds * 1000).toFixed(0)} ms (real-time factor ${rtf.toPrecision(2)}).`;
+    `scored in ${(result.inferenceSeconds * 1000).toFixed(0)} ms (${speed.toPrecision(3)} x real time).`;
   const body = $('probabilities').tBodies[0];
   body.replaceChildren(...order.map(({ label, p }) => {
     const row = document.createElement('tr');
