@@ -236,6 +236,53 @@ public sealed class WebPageTests(WebPageFixture fixture) : IClassFixture<WebPage
     }
 
     [WebPageFact]
+    public async Task Serve_offers_the_page_and_the_audio_in_version_of_a_features_model_and_stops_on_sigterm()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "mlnetgenre.dll"), "serve", "--port", "0", "--model", fixture.FeatureModel })
+            start.ArgumentList.Add(a);
+        using var serve = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            using var timeout = new CancellationTokenSource(60_000);
+            string? url = null;
+            while (url is null && await serve.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+                url = System.Text.RegularExpressions.Regex.Match(line, @"http://127\.0\.0\.1:\d+/") is { Success: true } m ? m.Value : null;
+            if (url is null) Assert.Fail("serve printed no loopback address: " + await serve.StandardError.ReadToEndAsync()); // it has exited then
+
+            using var http = new HttpClient();
+            var page = await http.GetAsync(url);
+            Assert.Contains("<title>MlNetGenre", await page.Content.ReadAsStringAsync());
+            Assert.Equal("same-origin", page.Headers.GetValues("Cross-Origin-Opener-Policy").Single()); // lets onnxruntime-web use threads
+            var wasm = await http.GetAsync(url + "node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm");
+            Assert.Equal("application/wasm", wasm.Content.Headers.ContentType?.MediaType);
+            var model = Onnx.Proto.ModelProto.Parser.ParseFrom(await http.GetByteArrayAsync(url + "model.onnx"));
+            Assert.Contains(model.MetadataProps, p => p.Key == Export.AudioInExport.AudioInputKey); // built in memory from the features model
+            Assert.Equal(Export.AudioInExport.AudioInput, model.Graph.Input.Single().Name);
+
+            System.Diagnostics.Process.Start("kill", ["-TERM", serve.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+            Assert.True(serve.WaitForExit(20_000), "serve did not stop on SIGTERM");
+            Assert.Equal(0, serve.ExitCode);
+        }
+        finally
+        {
+            if (!serve.HasExited) serve.Kill(entireProcessTree: true);
+        }
+    }
+
+    [WebPageFact]
+    public void Serve_on_a_port_in_use_says_so_and_how_to_choose_another()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var (code, output, _) = CliCapture.Run(["serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--model", fixture.AudioModel]);
+        Assert.Equal(1, code);
+        Assert.Contains($"cannot listen on 127.0.0.1:{port}", output);
+        Assert.Contains("--port 0", output);
+    }
+
+    [WebPageFact]
     public async Task A_features_in_model_opened_on_the_page_is_refused_with_the_export_command()
     {
         var page = await Browser.OpenAsync(_console);

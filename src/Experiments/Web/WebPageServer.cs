@@ -56,7 +56,7 @@ public sealed class WebPageServer : IAsyncDisposable
     /// <summary>Starts serving <paramref name="root"/> on <paramref name="address"/>:<paramref name="port"/> (0 = any free port).</summary>
     public static async Task<WebPageServer> StartAsync(string root, IPAddress address, int port, byte[]? model, CancellationToken cancellation = default)
     {
-        if (Problem(root) is { } problem) throw new InvalidOperationException(problem);
+        if (Problem(root) is { } problem) throw new FileNotFoundException(problem);
         root = Path.GetFullPath(root);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = root, WebRootPath = root });
         builder.Logging.ClearProviders();
@@ -78,7 +78,15 @@ public sealed class WebPageServer : IAsyncDisposable
         types.Mappings[".wasm"] = "application/wasm";
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files, ContentTypeProvider = types });
-        await app.StartAsync(cancellation);
+        try
+        {
+            await app.StartAsync(cancellation);
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException or System.Net.Sockets.SocketException)
+        {
+            await app.DisposeAsync();
+            throw new ArgumentException($"cannot listen on {address}:{port} ({e.Message}); choose another port with --port, or --port 0 for any free one", e);
+        }
         string bound = app.Services.GetService(typeof(IServer)) is IServer server && server.Features.Get<IServerAddressesFeature>() is { } addresses
             ? addresses.Addresses.First()
             : $"http://{address}:{port}";
