@@ -32,7 +32,7 @@ internal sealed class TrialRunner(IRunLog log, TrialStore store, string modelsDi
                     "although its key matches; delete that folder to recompute it");
             if (storedOnnx is not null)
             {
-                File.Copy(storedOnnx, onnxPath, overwrite: true);
+                OnnxModelFile.Copy(storedOnnx, onnxPath); // with its external data, if it has some
                 WriteAudioIn(model, onnxPath);
             }
             log.Info($"  {model.Name} [{split.Key}]: reused from an earlier run (same spec, data and code)");

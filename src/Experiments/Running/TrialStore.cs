@@ -1,3 +1,4 @@
+using MlNetGenre.Onnx;
 using System.Text.Json;
 using MlNetGenre.Core.IO;
 using System.Text.Json.Serialization;
@@ -54,7 +55,7 @@ public sealed class TrialStore(string root)
         string folder = Path.Combine(Root, key);
         AtomicFile.WriteFolder(folder, temporary =>
             {
-                if (onnxFile is not null) File.Copy(onnxFile, Path.Combine(temporary, ModelFile));
+                if (onnxFile is not null) OnnxModelFile.Copy(onnxFile, Path.Combine(temporary, ModelFile)); // with its external data, if any
                 File.WriteAllText(Path.Combine(temporary, ResultFile), JsonSerializer.Serialize(trial, Json));
             },
             keepExisting: () => File.Exists(Path.Combine(folder, ResultFile))); // stored by another process meanwhile: the first result stays
