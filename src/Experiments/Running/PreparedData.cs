@@ -61,6 +61,35 @@ public sealed record PreparedData(
     }
 
     /// <summary>
+    /// The split plan from the track list alone, reading no audio (for <c>validate</c> on datasets of any size): one
+    /// row per track, without features. The splitter deals whole groups (tracks or artists) sorted and shuffled by the
+    /// seed, so a run over the same tracks gets exactly these parts; a file that turns out unreadable during the run
+    /// is left out there and reshuffles its class. Datasets of precomputed features are loaded as <see cref="Load"/> does.
+    /// </summary>
+    public static PreparedData PlanFromTrackList(ExperimentPlan plan, IReadOnlyList<ModelPlan> models, IRunLog log, CancellationToken cancellation)
+    {
+        var opened = plan.Dataset.Kind.Open(new DatasetRequest(plan.Dataset.Path, plan.Audio.SampleRate, plan.Seed), plan.Dataset.Options);
+        if (opened is not AudioTracks audio) return Load(plan, models, log, cancellation);
+        var dataset = Included(plan, audio);
+        log.Info($"Dataset: {dataset.Description} ({dataset.Tracks.Count} tracks; split planned from the track list, no audio read)");
+        var badFiles = dataset.Skipped.Select(s => new BadFile(s.TrackId, s.Reason)).ToList();
+        foreach (var b in badFiles.Take(10)) log.Warning($"skipped {b.Reason}");
+        if (badFiles.Count > 10) log.Warning($"... and {badFiles.Count - 10} more files skipped (missing or empty)");
+        if (dataset.Tracks.Count == 0) throw new InvalidDataException("the dataset lists no usable tracks; see the warnings above");
+        var tracks = dataset.Tracks;
+        var classNames = tracks.Select(t => t.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
+        if (classNames.Length < 2)
+            throw new InvalidDataException($"the data has one class ('{classNames.FirstOrDefault()}'); a classifier needs at least two. Check dataset.include or the labels.");
+        var table = new FeatureTable(tracks.Select(_ => Array.Empty<float>()).ToArray(), tracks.Select(t => Array.IndexOf(classNames, t.Label)).ToArray(),
+            tracks.Select(t => t.Group).ToArray(), tracks.Select(t => t.Id).ToArray(), classNames, []);
+        var parts = tracks.ToDictionary(t => t.Id, t => t.Part);
+        var splits = SplitPlanner.Plan(plan.Split, plan.Seed, table, id => parts.GetValueOrDefault(id), badFiles.Select(b => b.TrackId).ToArray(),
+            w => log.Warning("split: " + w));
+        var used = plan.Features.Where(f => models.Any(m => m.Features.Name == f.Name));
+        return new PreparedData(opened.Description, used.ToDictionary(f => f.Name, _ => table), badFiles, "", splits);
+    }
+
+    /// <summary>
     /// A cluster's feature step: extracts the features of one shard's tracks into the on-disk cache, where the
     /// trial steps find them. Returns the number of tracks of the shard (0 for a dataset of precomputed features).
     /// </summary>
