@@ -47,9 +47,33 @@ public class CliTests : IDisposable
         string output = Capture(["validate", spec], 0);
         Assert.Contains("is valid", output);
         Assert.Contains("split r0-f0", output);
-        Assert.Contains("6 / 6", output); // 6 training tracks of each genre, one item each
+        Assert.Contains("train tracks", output); // planned from the track list: no audio read, so no item counts
+        Assert.Contains("No audio was read", output);
         Assert.Contains("r0-f0: logreg (logistic-regression on mfcc13, grid of 3 candidates x 5-fold CV)", output);
+        Assert.Contains("6 / 6", Capture(["validate", spec, "--count-items"], 0)); // 6 training tracks of each genre, one item each
         Assert.False(Directory.Exists(Path.Combine(_folder, "artifacts")));
+    }
+
+    [Fact]
+    public void The_track_list_plan_puts_every_track_in_the_part_where_the_run_puts_it()
+    {
+        string spec = Path.Combine(_folder, "clips.yaml");
+        File.WriteAllText(spec, TinyExperiment.Spec
+            .Replace("features:\n  - name: mfcc13", "audio: {sample_rate: 22050, clip_seconds: 1}\nfeatures:\n  - name: mfcc13")
+            .Replace("  test_fraction: 0.25", "  kind: kfold\n  k: 3\n  repeats: 2\n  validation_fraction: 0.2"));
+        var plan = Plan.PlanReader.ReadFile(spec, outputRoot: Path.Combine(_folder, "out"));
+        var fromTracks = Running.PreparedData.PlanFromTrackList(plan, plan.Models, new RecordingRunLog(), CancellationToken.None);
+        var fromItems = Running.PreparedData.Load(plan, plan.Models, new RecordingRunLog(), CancellationToken.None);
+        Assert.Equal(6, fromItems.Splits.Count);
+        var tracks = fromTracks.Tables.Values.First();
+        var items = fromItems.Tables.Values.First();
+        Assert.Equal(3 * tracks.Count, items.Count); // three 1 s clips per 3 s track
+        foreach (var (byTrack, byItem) in fromTracks.Splits.Zip(fromItems.Splits))
+        {
+            Assert.Equal(byTrack.Key, byItem.Key);
+            foreach (var (a, b) in new[] { (byTrack.Train, byItem.Train), (byTrack.Validation, byItem.Validation), (byTrack.Test, byItem.Test) })
+                Assert.Equal(a.Select(i => tracks.TrackIds[i]).Order(), b.Select(i => items.TrackIds[i]).Distinct().Order());
+        }
     }
 
     [Fact]
