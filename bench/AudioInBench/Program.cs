@@ -115,16 +115,3 @@ static double Median(IEnumerable<double> values)
 static double PeakRssMb() =>
     File.ReadLines("/proc/self/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
         .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).FirstOrDefault();
-
-sealed class SilentLog : IRunLog
-{
-    public void Info(string message) { }
-    public void Warning(string message) => Console.Error.WriteLine(message);
-    public IStageProgress Stage(string description, int total) => new Nothing();
-
-    private sealed class Nothing : IStageProgress
-    {
-        public void Advance() { }
-        public void Dispose() { }
-    }
-}

@@ -155,16 +155,3 @@ static string RepositoryRoot()
         if (File.Exists(Path.Combine(dir.FullName, "MlNetGenre.sln"))) return dir.FullName;
     throw new DirectoryNotFoundException("MlNetGenre.sln not found");
 }
-
-sealed class SilentLog : IRunLog
-{
-    public void Info(string message) { }
-    public void Warning(string message) => Console.WriteLine("warning: " + message);
-    public IStageProgress Stage(string title, int total) => new NoStage();
-
-    private sealed class NoStage : IStageProgress
-    {
-        public void Advance() { }
-        public void Dispose() { }
-    }
-}

@@ -177,15 +177,3 @@ static FeatureTable Random(int rows, int frames, int count)
         ItemShape = frames == 0 ? [rows] : [rows, frames],
     };
 }
-
-sealed class SilentLog : IRunLog
-{
-    public void Info(string message) { }
-    public void Warning(string message) => Console.Error.WriteLine(message);
-    public IStageProgress Stage(string description, int total) => new Nothing();
-    private sealed class Nothing : IStageProgress
-    {
-        public void Advance() { }
-        public void Dispose() { }
-    }
-}
