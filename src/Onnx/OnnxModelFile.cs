@@ -91,6 +91,29 @@ public static class OnnxModelFile
         return model;
     }
 
+    /// <summary>
+    /// The model's metadata_props without parsing its graph (the graph and its weights are skipped, not read into
+    /// memory): what a caller needs to prepare input while ONNX Runtime is still loading the model.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ReadMetadata(string path)
+    {
+        const int MetadataProps = 14;
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var stream = File.OpenRead(path);
+        var input = new CodedInputStream(stream);
+        for (uint tag; (tag = input.ReadTag()) != 0;)
+        {
+            if (WireFormat.GetTagFieldNumber(tag) == MetadataProps && WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited)
+            {
+                var entry = new StringStringEntryProto();
+                input.ReadMessage(entry);
+                metadata[entry.Key] = entry.Value;
+            }
+            else input.SkipLastField();
+        }
+        return metadata;
+    }
+
     /// <summary>Copies a model, and its external data when it has some, so the copy works under its new name.</summary>
     public static void Copy(string source, string destination)
     {

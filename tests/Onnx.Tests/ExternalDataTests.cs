@@ -80,6 +80,19 @@ public sealed class ExternalDataTests : IDisposable
     }
 
     [Fact]
+    public void Metadata_is_read_without_the_graph_and_equals_the_full_parse()
+    {
+        string inline = Path.Combine(_folder, "meta.onnx"), external = Path.Combine(_folder, "meta-external.onnx");
+        var model = LinearModel();
+        OnnxModelFile.Save(model, inline);
+        OnnxModelFile.Save(model, external, externalDataThreshold: 1000);
+        var expected = model.MetadataProps.ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal(4, expected.Count);
+        Assert.Equal(expected, OnnxModelFile.ReadMetadata(inline));
+        Assert.Equal(expected, OnnxModelFile.ReadMetadata(external));
+    }
+
+    [Fact]
     public void A_missing_data_file_is_named_when_the_model_is_loaded()
     {
         string path = Path.Combine(_folder, "orphan.onnx");

@@ -1,59 +1,38 @@
 using MlNetGenre.Core.Data;
 using MlNetGenre.Core.Models;
-using MlNetGenre.Core.Options;
 using MlNetGenre.Features.Audio;
-using MlNetGenre.Features.FeatureSets;
 using MlNetGenre.Onnx;
 
 namespace MlNetGenre.Experiments.Prediction;
 
 /// <summary>
-/// Classifies new audio with an exported model alone: reads the model's <see cref="FrontEnd"/> from its metadata,
-/// cuts the audio into exactly the windows training used (<see cref="ClipWindowing"/>, padding included), extracts
-/// the same features, scores them with ONNX Runtime and averages the window probabilities into a track result.
+/// Classifies new audio with an exported model alone: its <see cref="PredictionFrontEnd"/> (read from the model's
+/// metadata) cuts the audio into exactly the windows training used and extracts the same features; ONNX Runtime
+/// scores them, and the window probabilities are averaged into a track result.
 /// </summary>
 public sealed class GenrePredictor : IDisposable
 {
     private readonly OnnxScorer _scorer;
-    private readonly IFeatureSet? _fixedRateSet;
-    private readonly IFeatureSetKind _kind;
-    private readonly object _options;
 
-    private GenrePredictor(OnnxScorer scorer, FrontEnd frontEnd, IFeatureSetKind kind, object options)
+    private GenrePredictor(OnnxScorer scorer, PredictionFrontEnd front)
     {
         _scorer = scorer;
-        FrontEnd = frontEnd;
-        _kind = kind;
-        _options = options;
-        if (frontEnd.SampleRate > 0) _fixedRateSet = Create(frontEnd.SampleRate);
+        Front = front;
     }
 
-    public FrontEnd FrontEnd { get; }
+    public PredictionFrontEnd Front { get; }
+    public FrontEnd FrontEnd => Front.FrontEnd;
     public IReadOnlyList<string> Labels => _scorer.Metadata.Labels;
 
     /// <summary>The rate audio is decoded at: the model's, or null for whole-track models trained on each file's own rate.</summary>
-    public int? SampleRate => FrontEnd.SampleRate > 0 ? FrontEnd.SampleRate : null;
+    public int? SampleRate => Front.SampleRate;
 
     public static GenrePredictor Open(string modelPath, ComputeDevice device = ComputeDevice.Cpu)
     {
         var scorer = OnnxScorer.Open(modelPath, device);
         try
         {
-            var frontEnd = FrontEnd.FromMetadata(scorer.Metadata.FrontEnd, modelPath);
-            if (frontEnd.FeatureSet == FrontEnd.CsvFeatureSet)
-                throw new InvalidDataException($"{modelPath} reads the columns of a feature table (a features-csv dataset), not audio; score it with its table's columns instead");
-            if (!FeatureSetKinds.Registry.TryGet(frontEnd.FeatureSet, out var kind))
-                throw new InvalidDataException($"{modelPath}: feature set '{frontEnd.FeatureSet}' cannot be computed from audio by this version of MlNetGenre (known: {string.Join(", ", FeatureSetKinds.Registry.Names)})");
-            object options;
-            try
-            {
-                options = OptionBinder.BindText(kind.DefaultOptions, frontEnd.FeatureOptions, $"feature set '{kind.Name}'", modelPath);
-            }
-            catch (Core.Spec.SpecException e)
-            {
-                throw new InvalidDataException($"{modelPath}: the front-end metadata is damaged ({e.Problem}); re-export the model");
-            }
-            var predictor = new GenrePredictor(scorer, frontEnd, kind, options);
+            var predictor = new GenrePredictor(scorer, PredictionFrontEnd.FromMetadata(scorer.Metadata, modelPath));
             predictor.CheckShape(modelPath);
             return predictor;
         }
@@ -64,15 +43,13 @@ public sealed class GenrePredictor : IDisposable
         }
     }
 
-    private IFeatureSet Create(int rate) => _kind.Create(_options, rate, FrontEnd.Windowing.Clipped ? FrontEnd.Windowing.ClipSamples : null);
-
     /// <summary>
     /// Before any audio is read: the metadata's feature set must give the inputs the graph takes (float, of the
     /// graph's rank and fixed sizes), and the graph must give float probabilities, one per label.
     /// </summary>
     private void CheckShape(string modelPath)
     {
-        var shape = (_fixedRateSet ?? Create(22050)).Shape;
+        var shape = Front.ItemShape;
         string Shape(IEnumerable<int> dims) => "[" + string.Join(", ", dims) + "]";
         if (FrontEnd.InputShape.Count > 0 && !shape.SequenceEqual(FrontEnd.InputShape))
             throw new InvalidDataException($"{modelPath}: its front end gives inputs of shape {Shape(shape)} but the model says {Shape(FrontEnd.InputShape)}; the metadata is damaged, re-export the model");
@@ -98,25 +75,17 @@ public sealed class GenrePredictor : IDisposable
     }
 
     /// <summary>Scores a decoded signal (at the model's rate, or any rate for native-rate models) with the model's windows; <paramref name="hopSeconds"/> overrides the hop.</summary>
-    public TrackPrediction Predict(string name, AudioSignal signal, double? hopSeconds = null)
+    public TrackPrediction Predict(string name, AudioSignal signal, double? hopSeconds = null) => Predict(Front.Prepare(name, signal, hopSeconds));
+
+    /// <summary>Scores a track whose windows and features were prepared by this model's front end.</summary>
+    public TrackPrediction Predict(PreparedTrack track)
     {
-        if (SampleRate is int rate && signal.SampleRate != rate)
-            throw new AudioDecodeException(name, $"is at {signal.SampleRate} Hz but the model expects {rate} Hz", "Decode it at the model's rate");
-        var windowing = FrontEnd.Windowing;
-        if (hopSeconds is { } hop && windowing.Clipped)
-            windowing = windowing with { HopSamples = Math.Max(1, (int)Math.Round(hop * signal.SampleRate)) };
-        var windows = windowing.Windows(signal.Samples.Length);
-        if (windows.Count == 0)
-            throw new AudioDecodeException(name, $"is {signal.DurationSeconds:F2} s long, shorter than the model's {FrontEnd.ClipSeconds:0.##} s window",
-                "Use a longer excerpt");
-        var set = _fixedRateSet ?? Create(signal.SampleRate);
         var clips = new List<ClipPrediction>();
         var steps = new List<ClipPrediction>();
-        foreach (var window in windows)
+        for (int w = 0; w < track.Windows.Count; w++)
         {
-            var (probabilities, stepProbabilities) = Score(set, new AudioSignal(windowing.Cut(signal.Samples, window), signal.SampleRate), name);
-            double from = (double)window.Start / signal.SampleRate;
-            double to = (double)(window.Start + (windowing.Clipped ? windowing.ClipSamples : window.Available)) / signal.SampleRate;
+            var (from, to) = track.Windows[w];
+            var (probabilities, stepProbabilities) = Score(track.Features[w], track.ItemShape);
             clips.Add(new ClipPrediction(from, to, probabilities));
             for (int t = 0; t < stepProbabilities.Length; t++)
             {
@@ -124,21 +93,16 @@ public sealed class GenrePredictor : IDisposable
                 steps.Add(new ClipPrediction(from + t * width, from + (t + 1) * width, stepProbabilities[t]));
             }
         }
-        return new TrackPrediction(name, Labels, clips, Mean(clips.Select(c => c.Probabilities).ToList(), Labels.Count)) { Steps = steps };
+        return new TrackPrediction(track.Name, Labels, clips, Mean(clips.Select(c => c.Probabilities).ToList(), Labels.Count)) { Steps = steps };
     }
 
     /// <summary>Probabilities of one window of samples at the model's rate (streaming).</summary>
-    public float[] ScoreWindow(ReadOnlySpan<float> samples) =>
-        Score(_fixedRateSet ?? throw new InvalidOperationException("a native-rate model has no fixed window"), new AudioSignal(samples.ToArray(), FrontEnd.SampleRate), "stream").Probabilities;
+    public float[] ScoreWindow(ReadOnlySpan<float> samples) => Score(Front.ExtractWindow(samples, "stream"), Front.ItemShape).Probabilities;
 
     /// <summary>The window's probabilities and, for models with a per-step output (SongNet), each step's.</summary>
-    private (float[] Probabilities, float[][] Steps) Score(IFeatureSet set, AudioSignal window, string name)
+    private (float[] Probabilities, float[][] Steps) Score(float[] features, IReadOnlyList<int> itemShape)
     {
-        float[] features = set.Extract(window);
-        foreach (float v in features)
-            if (!float.IsFinite(v))
-                throw new AudioDecodeException(name, "gives non-finite features (corrupt or out-of-range audio)", "Check the file");
-        long[] shape = [1, .. set.Shape.Select(d => (long)d)];
+        long[] shape = [1, .. itemShape.Select(d => (long)d)];
         if (!_scorer.HasOutput(OnnxScorer.StepProbabilitiesOutput)) return (Checked(_scorer.PredictProbabilities(features, shape)[0]), []);
         var outputs = _scorer.Run(features, shape, OnnxScorer.ProbabilitiesOutput, OnnxScorer.StepProbabilitiesOutput);
         int classes = Labels.Count;
