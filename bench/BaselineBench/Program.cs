@@ -36,6 +36,8 @@ var families = new (string Name, string Ours, string SklearnFamily, JsonObject S
         new() { ["n_neighbors"] = Range(4, 30, 2), ["weights"] = new JsonArray("uniform", "distance") }),
     ("logistic-regression", "family: logistic-regression\n    params: {max_iter: 1000}\n    grid: {c: [0.001, 0.01, 0.1, 1, 10, 100]}", "logistic-regression",
         new() { ["C"] = new JsonArray(0.001, 0.01, 0.1, 1, 10, 100) }),
+    ("linear-svm", "family: linear-svm\n    grid: {c: [0.001, 0.01, 0.1, 1, 10, 100]}", "linear-svm",
+        new() { ["C"] = new JsonArray(0.001, 0.01, 0.1, 1, 10, 100) }),
     ("random-forest", "family: random-forest\n    grid: {trees: [100, 300], max_depth: [none, 10, 20]}", "random-forest",
         new() { ["n_estimators"] = new JsonArray(100, 300), ["max_depth"] = new JsonArray(null, 10, 20) }),
     ("gradient-boosting", "family: gradient-boosting\n    params: {trees: 100, max_depth: none, min_samples_leaf: 20}\n    grid: {learning_rate: [0.05, 0.1], max_leaf_nodes: [15, 31]}",
