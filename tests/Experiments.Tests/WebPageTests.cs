@@ -18,6 +18,10 @@ public sealed class WebPageFixture : IAsyncLifetime
     public string FeatureModel { get; private set; } = "";
     public string AudioModel { get; private set; } = "";
     public string Wav { get; private set; } = "";
+
+    /// <summary>The same family on MFCC statistics of whole tracks (the quickstart's kind of model): input of any length.</summary>
+    public string WholeTrackFeatureModel { get; private set; } = "";
+    public string WholeTrackAudioModel { get; private set; } = "";
     internal BrowserSession? Browser { get; private set; }
 
     public async Task InitializeAsync()
@@ -36,6 +40,19 @@ public sealed class WebPageFixture : IAsyncLifetime
             """);
         FeatureModel = Path.Combine(run.RunDirectory, "models", "logreg.onnx");
         AudioModel = Path.Combine(run.RunDirectory, "models", "logreg.audio.onnx");
+        var whole = _tiny.Run($"""
+            name: web-whole
+            seed: 3
+            dataset: {"{"}kind: folder, path: {SharedData.PathOf("gtzan16k")}{"}"}
+            audio: {"{"}sample_rate: 22050{"}"}
+            features:
+              - {"{"}name: mfcc20, set: mfcc, params: {"{"}n_mfcc: 20{"}"}{"}"}
+            split: {"{"}test_fraction: 0.25{"}"}
+            models:
+              - {"{"}name: logreg, family: logistic-regression, features: mfcc20, params: {"{"}c: 1{"}"}, export: {"{"}audio_in: true{"}"}{"}"}
+            """);
+        WholeTrackFeatureModel = Path.Combine(whole.RunDirectory, "models", "logreg.onnx");
+        WholeTrackAudioModel = Path.Combine(whole.RunDirectory, "models", "logreg.audio.onnx");
         Wav = Path.Combine(_tiny.Folder, "blues.00016.22050.wav");
         WavWriter.WriteMono16(Wav, Resampler.Resample(WavReader.Read(SharedData.PathOf("gtzan16k", "blues", "blues.00016.wav")), 22050));
         Browser = await BrowserSession.StartAsync(File.ReadAllBytes(AudioModel), Wav);
@@ -139,6 +156,27 @@ public sealed class WebPageTests(WebPageFixture fixture) : IClassFixture<WebPage
         Assert.True(Math.Abs(probabilities.Values.Sum() - 1) < 1e-5, $"probabilities sum to {probabilities.Values.Sum()}");
         Assert.Equal(expected.Clips, await page.EvaluateExpressionAsync<int>("mlnetgenre.lastResult.clips.length"));
         Assert.Equal(expected.Clips, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#timeline .scatterlayer .trace').length > 0 ? mlnetgenre.lastResult.clips.length : -1"));
+    }
+
+    [WebPageFact]
+    public async Task A_whole_track_model_opened_from_a_file_classifies_a_wav_file_as_predict_does()
+    {
+        var page = await Browser.OpenAsync(_console);
+        await BrowserSession.WaitForStateAsync(page, _console, Timeout, "ready");
+        await (await page.QuerySelectorAsync("#model-file"))!.UploadFileAsync(fixture.WholeTrackAudioModel);
+        await page.WaitForFunctionAsync("() => document.getElementById('model-info').textContent.includes('whole track') || document.body.dataset.state === 'error'",
+            new WaitForFunctionOptions { Timeout = Timeout });
+        Assert.Equal("ready", await page.EvaluateExpressionAsync<string>("document.body.dataset.state"));
+
+        await (await page.QuerySelectorAsync("#audio-file"))!.UploadFileAsync(fixture.Wav);
+        Assert.Equal("done", await BrowserSession.WaitForStateAsync(page, _console, Timeout, "done"));
+        var (genre, probabilities) = await DisplayedAsync(page);
+        var expected = Predict(fixture.WholeTrackFeatureModel, fixture.Wav);
+        Assert.Equal(1, expected.Clips);
+        Assert.Equal(expected.Genre, genre);
+        foreach (var (label, p) in expected.Probabilities)
+            Assert.True(Math.Abs(p - probabilities[label]) <= 1e-4, $"{label}: predict {p:F7}, browser {probabilities[label]:F7}");
+        Assert.Equal(1, await page.EvaluateExpressionAsync<int>("mlnetgenre.lastResult.clips.length"));
     }
 
     [WebPageFact]
