@@ -108,20 +108,25 @@ function draw(result) {
 // Listening: clips are scored as soon as the microphone has filled them, one every hop, exactly as a file's
 // clips would be; the result shown is the mean so far. Whole-track models are scored when listening stops.
 async function startListening() {
+  // Blocks of the recording still needed: those before the next clip's start are dropped once scored, so memory
+  // stays one clip (plus a block) however long one listens; whole-track models keep everything until they stop.
   const recorded = [];
-  let length = 0, nextStart = 0, busy = false;
+  let length = 0, dropped = 0, nextStart = 0, busy = false;
   const clips = [];
   const started = performance.now();
   let inferenceSeconds = 0;
-  const samplesUpTo = end => {
-    const all = new Float32Array(end);
-    let offset = 0;
+  const samplesBetween = (from, to) => {
+    const part = new Float32Array(to - from);
+    let offset = dropped;
     for (const block of recorded) {
-      if (offset >= end) break;
-      all.set(block.subarray(0, Math.min(block.length, end - offset)), offset);
+      const lo = Math.max(from, offset), hi = Math.min(to, offset + block.length);
+      if (lo < hi) part.set(block.subarray(lo - offset, hi - offset), lo - from);
       offset += block.length;
     }
-    return all;
+    return part;
+  };
+  const dropBefore = position => {
+    while (recorded.length > 0 && dropped + recorded[0].length <= position) dropped += recorded.shift().length;
   };
   const update = async () => {
     const { clipSamples, hopSamples } = model.windowing;
@@ -129,11 +134,14 @@ async function startListening() {
     busy = true;
     try {
       while (nextStart + clipSamples <= length) {
-        const signal = samplesUpTo(nextStart + clipSamples);
+        const window = samplesBetween(nextStart, nextStart + clipSamples);
         const t0 = performance.now();
-        clips.push(...await model.score(ort, signal, [{ start: nextStart, available: clipSamples }]));
+        const [clip] = await model.score(ort, window, [{ start: 0, available: clipSamples }]);
         inferenceSeconds += (performance.now() - t0) / 1000;
+        const offset = nextStart / model.sampleRate;
+        clips.push({ ...clip, from: clip.from + offset, to: clip.to + offset });
         nextStart += hopSamples;
+        dropBefore(nextStart);
         show({ name: 'microphone', labels: model.labels, clips, probabilities: meanOf(clips.map(c => c.probabilities), model.labels.length),
           audioSeconds: clips.at(-1).to, inferenceSeconds, live: true });
         setState('listening', `Listening: ${clips.length} clip(s) scored.`);
@@ -155,7 +163,7 @@ async function startListening() {
     $('listen').textContent = 'Listen to the microphone';
     if (clips.length === 0) {
       if (length === 0) throw new Error('the microphone gave no audio');
-      const result = await model.classify(ort, samplesUpTo(length));
+      const result = await model.classify(ort, samplesBetween(0, length)); // nothing was dropped: no clip was scored
       Object.assign(result, { name: 'microphone', audioSeconds: length / model.sampleRate, inferenceSeconds: 0 });
       show(result);
     }
