@@ -75,9 +75,9 @@ public static class OnnxModelFile
             var entries = tensor.ExternalData.ToDictionary(e => e.Key, e => e.Value);
             string location = entries.GetValueOrDefault("location") ?? throw new InvalidDataException($"{path}: tensor '{tensor.Name}' is external but names no location");
             string file = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, location);
+            if (!File.Exists(file)) throw new FileNotFoundException($"{path}: its weights are in {file}, which is missing; copy the .data file with the model");
             long at = long.Parse(entries.GetValueOrDefault("offset", "0"), CultureInfo.InvariantCulture);
             long length = entries.TryGetValue("length", out string? l) ? long.Parse(l, CultureInfo.InvariantCulture) : new FileInfo(file).Length - at;
-            if (!File.Exists(file)) throw new FileNotFoundException($"{path}: its weights are in {file}, which is missing; copy the .data file with the model");
             var bytes = new byte[length];
             using (var data = File.OpenRead(file))
             {

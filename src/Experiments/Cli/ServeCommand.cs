@@ -60,8 +60,7 @@ public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         if (!File.Exists(path)) throw new FileNotFoundException($"{path} does not exist; give an ONNX model exported by `mlnetgenre run` with --model");
         if (File.Exists(OnnxModelFile.DataPathOf(path)))
             throw new InvalidDataException($"{path} keeps its weights in {OnnxModelFile.DataPathOf(path)} (over {OnnxModelFile.ExternalDataThreshold >> 30} GB): too large for a browser page; use it from ONNX Runtime instead");
-        var model = OnnxModelFile.Load(path);
-        if (model.MetadataProps.Any(p => p.Key == AudioInExport.AudioInputKey)) return File.ReadAllBytes(path);
+        if (OnnxModelFile.ReadMetadata(path).ContainsKey(AudioInExport.AudioInputKey)) return File.ReadAllBytes(path);
         var audioIn = AudioInExport.Build(path);
         AnsiConsole.MarkupLine($"[grey]{Markup.Escape(path)} takes features; the page gets its audio-in version, built in memory (mlnetgenre export --audio-in writes it to a file).[/]");
         return audioIn.ToByteArray();
