@@ -54,8 +54,7 @@ public sealed record PreparedData(
         }
         var first = tables.Values.First();
         if (first.Count == 0) throw new InvalidDataException("no usable items are left after skipping bad files; see the warnings above");
-        if (first.ClassNames.Count < 2)
-            throw new InvalidDataException($"the data has one class ('{first.ClassNames.FirstOrDefault()}'); a classifier needs at least two. Check dataset.include or the labels.");
+        RequireTwoClasses(first.ClassNames);
         var splits = SplitPlanner.Plan(plan.Split, plan.Seed, first, partOfTrack, badFiles.Select(b => b.TrackId).ToArray(), w => log.Warning("split: " + w));
         return new PreparedData(opened.Description, tables, badFiles, fingerprint, splits);
     }
@@ -78,8 +77,7 @@ public sealed record PreparedData(
         if (dataset.Tracks.Count == 0) throw new InvalidDataException("the dataset lists no usable tracks; see the warnings above");
         var tracks = dataset.Tracks;
         var classNames = tracks.Select(t => t.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
-        if (classNames.Length < 2)
-            throw new InvalidDataException($"the data has one class ('{classNames.FirstOrDefault()}'); a classifier needs at least two. Check dataset.include or the labels.");
+        RequireTwoClasses(classNames);
         var table = new FeatureTable(tracks.Select(_ => Array.Empty<float>()).ToArray(), tracks.Select(t => Array.IndexOf(classNames, t.Label)).ToArray(),
             tracks.Select(t => t.Group).ToArray(), tracks.Select(t => t.Id).ToArray(), classNames, []);
         var parts = tracks.ToDictionary(t => t.Id, t => t.Part);
@@ -108,6 +106,12 @@ public sealed record PreparedData(
             log.Warning("these features are not cached (native sample rate or generated tracks), so each trial step computes them again");
         FeatureExtractionStage.Run(dataset, used, plan.Audio, plan.Dataset.BadFiles, log, cancellation, CacheOf(plan));
         return dataset.Tracks.Count;
+    }
+
+    private static void RequireTwoClasses(IReadOnlyList<string> classNames)
+    {
+        if (classNames.Count < 2)
+            throw new InvalidDataException($"the data has one class ('{classNames.FirstOrDefault()}'); a classifier needs at least two. Check dataset.include or the labels.");
     }
 
     private static IAudioDataset Included(ExperimentPlan plan, AudioTracks audio) =>
