@@ -59,8 +59,9 @@ public sealed class DeepFamily(IArchitecture architecture) : IModelFamily
         else validation = training.Select([]);
         var standardizer = training.ItemShape.Count == 1 ? Standardizer.Fit(train.Rows) : Standardizer.FitScalar(train.Rows);
         context.Report($"{Name}: {train.Count} training and {validation.Count} validation items of shape [{string.Join(", ", training.ItemShape)}]");
-        var history = Trainer.Fit(network, train.Rows.Select(standardizer.Transform).ToArray(), train.ClassIndex.ToArray(),
-            validation.Rows.Select(standardizer.Transform).ToArray(), validation.ClassIndex.ToArray(), training.ItemShape, classes, options, context);
+        // Rows are read batch by batch (from disk when the table lives in the feature store) and standardised on the way.
+        var history = Trainer.Fit(network, train.Source, train.ClassIndex.ToArray(), validation.Source, validation.ClassIndex.ToArray(),
+            standardizer, training.ItemShape, classes, options, context);
         return new DeepModel(network, standardizer, training.ItemShape, history,
             $"{Name} ({architecture.Description}; {Core.Options.OptionBinder.Format(options)}), TorchSharp.");
     }

@@ -1,3 +1,4 @@
+using MlNetGenre.Core.Data;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using MlNetGenre.Core.Models;
@@ -75,6 +76,9 @@ public sealed class OnnxScorer : IDisposable
     public float[][] PredictRows(IReadOnlyList<float[]> rows, IReadOnlyList<int> itemShape, int batch = 256, CancellationToken cancellation = default)
     {
         int width = itemShape.Aggregate(1, (a, b) => a * b);
+        var source = RowSource.Of(rows); // rows on disk are read one batch at a time
+        if (source.Count > 0 && source.RowLength != width)
+            throw new ArgumentException($"Rows have {source.RowLength} values; the item shape [{string.Join(", ", itemShape)}] needs {width}.", nameof(rows));
         var result = new List<float[]>(rows.Count);
         long[] shape = [0, .. itemShape.Select(d => (long)d)];
         for (int start = 0; start < rows.Count; start += batch)
@@ -84,9 +88,9 @@ public sealed class OnnxScorer : IDisposable
             var flat = new float[count * width];
             for (int r = 0; r < count; r++)
             {
-                if (rows[start + r].Length != width)
+                if (rows is not IRowSource && rows[start + r].Length != width)
                     throw new ArgumentException($"Row {start + r} has {rows[start + r].Length} values; the item shape [{string.Join(", ", itemShape)}] needs {width}.", nameof(rows));
-                rows[start + r].CopyTo(flat, r * width);
+                source.CopyRow(start + r, flat.AsSpan(r * width, width));
             }
             shape[0] = count;
             result.AddRange(PredictProbabilities(flat, shape));

@@ -45,7 +45,7 @@ public class OutputFaultTests : IDisposable
             long before = disk.FreeBytes;
             reference = Accuracy(Run(spec, disk.Root));
             needed = before - disk.FreeBytes;
-            cache = Directory.GetFiles(Path.Combine(disk.Root, ".feature-cache"), "*", SearchOption.AllDirectories)
+            cache = Directory.GetFiles(Path.Combine(disk.Root, ".feature-store"), "*", SearchOption.AllDirectories)
                 .Sum(f => (new FileInfo(f).Length + 4095) / 4096 * 4096);
         }
         Assert.True(cache > 0 && needed > cache, $"the run wrote {needed} bytes, {cache} of them cached features");
@@ -67,7 +67,7 @@ public class OutputFaultTests : IDisposable
             Assert.Equal(reference, Accuracy(Run(spec, disk.Root)));
             AssertNothingHalfWritten(disk.Root);
         }
-        Assert.Contains(failedWriting, m => m.Contains(".feature-cache", StringComparison.Ordinal));
+        Assert.Contains(failedWriting, m => m.Contains(".feature-store", StringComparison.Ordinal));
         Assert.Contains(failedWriting, m => m.Contains(".onnx", StringComparison.Ordinal) || m.Contains(".trials", StringComparison.Ordinal));
         Assert.Contains(failedWriting, m => m.Contains("report.html", StringComparison.Ordinal));
     }

@@ -16,16 +16,19 @@ public sealed record FeatureTable(
 {
     public int Count => Rows.Count;
 
+    /// <summary>The rows through the row-source contract (in memory or on disk; see <see cref="IRowSource"/>).</summary>
+    public IRowSource Source => RowSource.Of(Rows);
+
     /// <summary>Shape of one item; defaults to a vector of <see cref="FeatureNames"/>.Count values.</summary>
     public IReadOnlyList<int> ItemShape { get; init; } = [FeatureNames.Count];
 
     /// <summary>The track each item comes from (clips of one track share it); defaults to the item ids.</summary>
     public IReadOnlyList<string> TrackIds { get; init; } = ItemIds;
 
-    /// <summary>The rows at the given positions, in that order.</summary>
+    /// <summary>The rows at the given positions, in that order (rows on disk stay there).</summary>
     public FeatureTable Select(IReadOnlyList<int> positions) => this with
     {
-        Rows = positions.Select(i => Rows[i]).ToArray(),
+        Rows = Source.Subset(positions),
         ClassIndex = positions.Select(i => ClassIndex[i]).ToArray(),
         Groups = positions.Select(i => Groups[i]).ToArray(),
         ItemIds = positions.Select(i => ItemIds[i]).ToArray(),

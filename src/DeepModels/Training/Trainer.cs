@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using MlNetGenre.DeepModels.Networks;
+using MlNetGenre.Core.Data;
 using MlNetGenre.Core.Models;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -18,8 +19,12 @@ public static class Trainer
 {
     private sealed record State(int Epoch, double BestMetric, int BestEpoch, int BadEpochs, List<EpochRecord> History);
 
-    public static IReadOnlyList<EpochRecord> Fit(Network network, float[][] train, int[] trainLabels, float[][]? validation, int[]? validationLabels,
-        IReadOnlyList<int> itemShape, int classes, TrainingOptions options, FitContext context)
+    /// <summary>
+    /// Trains <paramref name="network"/> on <paramref name="train"/> (rows in memory or streamed from disk, standardised
+    /// batch by batch with <paramref name="standardizer"/>), watching <paramref name="validation"/> when it has rows.
+    /// </summary>
+    public static IReadOnlyList<EpochRecord> Fit(Network network, IRowSource train, int[] trainLabels, IRowSource validation, int[] validationLabels,
+        Standardizer standardizer, IReadOnlyList<int> itemShape, int classes, TrainingOptions options, FitContext context)
     {
         TorchRuntime.Initialize();
         torch.set_num_threads(Math.Max(1, context.Threads));
@@ -39,7 +44,7 @@ public static class Trainer
             context.Report($"resuming after epoch {state.Epoch} from {latest}");
         }
         var scheduler = Schedule(optimizer, options, state.History);
-        bool haveValidation = validation is { Length: > 0 };
+        bool haveValidation = validation.Count > 0;
         bool maximise = options.Monitor == Monitor.ValAccuracy;
 
         Dictionary<string, Tensor>? best = null;
@@ -49,13 +54,13 @@ public static class Trainer
             var clock = Stopwatch.StartNew();
             torch.manual_seed(context.Seed * 7919L + epoch); // dropout draws depend on (seed, epoch) only, so a resumed run matches
             double lr = optimizer.ParamGroups.First().LearningRate;
-            var (trainLoss, trainAccuracy) = RunEpoch(network, optimizer, loss, train, trainLabels, shape, options, device, new Random(context.Seed * 31 + epoch), context.Cancellation);
+            var (trainLoss, trainAccuracy) = RunEpoch(network, optimizer, loss, train, trainLabels, standardizer, shape, options, device, new Random(context.Seed * 31 + epoch), context.Cancellation);
             if (!double.IsFinite(trainLoss))
                 throw new InvalidOperationException($"training diverged: the loss became NaN or infinite in epoch {epoch} at learning rate {lr:G3}; lower learning_rate or set gradient_clip");
             double? validationLoss = null, validationAccuracy = null;
             if (haveValidation)
             {
-                var (vl, va) = Evaluate(network, loss, validation!, validationLabels!, shape, options.BatchSize, device);
+                var (vl, va) = Evaluate(network, loss, validation, validationLabels, standardizer, shape, options.BatchSize, device);
                 (validationLoss, validationAccuracy) = (vl, va);
             }
             var record = new EpochRecord(epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy, lr, clock.Elapsed.TotalSeconds);
@@ -111,19 +116,19 @@ public static class Trainer
     }
 
     private static (double Loss, double Accuracy) RunEpoch(Network network, optim.Optimizer optimizer, nn.Module<Tensor, Tensor, Tensor> loss,
-        float[][] rows, int[] labels, long[] shape, TrainingOptions options, Device device, Random random, CancellationToken cancellation)
+        IRowSource rows, int[] labels, Standardizer standardizer, long[] shape, TrainingOptions options, Device device, Random random, CancellationToken cancellation)
     {
         network.train();
-        int[] order = Enumerable.Range(0, rows.Length).ToArray();
+        int[] order = Enumerable.Range(0, rows.Count).ToArray();
         random.Shuffle(order);
         double totalLoss = 0;
         int correct = 0;
-        for (int start = 0; start < order.Length; start += options.BatchSize)
+        using var reader = new BatchReader(rows, order, options.BatchSize, standardizer);
+        while (reader.TryNext(out var batch, out float[] values))
         {
             cancellation.ThrowIfCancellationRequested();
             using var scope = torch.NewDisposeScope();
-            int[] batch = order.Skip(start).Take(options.BatchSize).ToArray();
-            var (x, y) = Batch(rows, labels, batch, shape, device);
+            var (x, y) = Batch(values, labels, batch, shape, device);
             optimizer.zero_grad();
             var logits = network.call(x);
             var value = loss.call(logits, y);
@@ -133,34 +138,35 @@ public static class Trainer
             totalLoss += value.item<float>() * batch.Length;
             correct += (int)logits.argmax(1).eq(y).sum().item<long>();
         }
-        return (totalLoss / rows.Length, (double)correct / rows.Length);
+        return (totalLoss / rows.Count, (double)correct / rows.Count);
     }
 
-    private static (double Loss, double Accuracy) Evaluate(Network network, nn.Module<Tensor, Tensor, Tensor> loss, float[][] rows, int[] labels,
-        long[] shape, int batchSize, Device device)
+    private static (double Loss, double Accuracy) Evaluate(Network network, nn.Module<Tensor, Tensor, Tensor> loss, IRowSource rows, int[] labels,
+        Standardizer standardizer, long[] shape, int batchSize, Device device)
     {
         network.eval();
         using var noGrad = torch.no_grad();
         double totalLoss = 0;
         int correct = 0;
-        for (int start = 0; start < rows.Length; start += batchSize)
+        using var reader = new BatchReader(rows, Enumerable.Range(0, rows.Count).ToArray(), batchSize, standardizer);
+        while (reader.TryNext(out var batch, out float[] values))
         {
             using var scope = torch.NewDisposeScope();
-            int[] batch = Enumerable.Range(start, Math.Min(batchSize, rows.Length - start)).ToArray();
-            var (x, y) = Batch(rows, labels, batch, shape, device);
+            var (x, y) = Batch(values, labels, batch, shape, device);
             var logits = network.call(x);
             totalLoss += loss.call(logits, y).item<float>() * batch.Length;
             correct += (int)logits.argmax(1).eq(y).sum().item<long>();
         }
-        return (totalLoss / rows.Length, (double)correct / rows.Length);
+        return (totalLoss / rows.Count, (double)correct / rows.Count);
     }
 
-    private static (Tensor X, Tensor Y) Batch(float[][] rows, int[] labels, int[] batch, long[] shape, Device device)
+    /// <summary>A batch's input and label tensors (torch.tensor copies the values, so the buffer is free afterwards).</summary>
+    private static (Tensor X, Tensor Y) Batch(float[] values, int[] labels, ReadOnlySpan<int> batch, long[] shape, Device device)
     {
-        var flat = new float[batch.Length * rows[0].Length];
-        for (int i = 0; i < batch.Length; i++) rows[batch[i]].CopyTo(flat, i * rows[0].Length);
-        var x = torch.tensor(flat, [batch.Length, .. shape]).to(device);
-        var y = torch.tensor(batch.Select(i => (long)labels[i]).ToArray()).to(device);
+        var x = torch.tensor(values, [batch.Length, .. shape]).to(device);
+        var batchLabels = new long[batch.Length];
+        for (int i = 0; i < batch.Length; i++) batchLabels[i] = labels[batch[i]];
+        var y = torch.tensor(batchLabels).to(device);
         return (x, y);
     }
 

@@ -100,7 +100,7 @@ public static partial class PlanReader
             if (!exists)
                 throw new SpecException(at, $"dataset path '{common.Path ?? datasetRoot}' does not exist (resolved to {path}); fix 'path:' or pass --dataset-root");
         }
-        return new DatasetPlan(kind, options, path, common.Include, common.BadFiles);
+        return new DatasetPlan(kind, options, path, common.Include, common.BadFiles, common.InMemoryMb);
     }
 
     private static AudioPlan ReadAudio(SpecValue? value, DatasetPlan dataset)

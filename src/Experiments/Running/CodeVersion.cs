@@ -1,7 +1,7 @@
 namespace MlNetGenre.Experiments.Running;
 
 /// <summary>
-/// Part of every feature-cache and trial key, so stale results cannot be reused after the code changes. It is the
+/// Part of every feature-store and trial key, so stale results cannot be reused after the code changes. It is the
 /// module version id of the assemblies that compute them (a content hash in deterministic builds): any change to
 /// their code, however small, recomputes; nothing has to be bumped by hand.
 /// </summary>

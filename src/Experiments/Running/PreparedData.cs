@@ -1,7 +1,6 @@
 using MlNetGenre.Core.Data;
 using MlNetGenre.Experiments.Plan;
 using MlNetGenre.Experiments.Splits;
-using MlNetGenre.Features.Caching;
 using MlNetGenre.Features.Datasets;
 
 namespace MlNetGenre.Experiments.Running;
@@ -42,7 +41,7 @@ public sealed record PreparedData(
             case AudioTracks audio:
                 var dataset = Included(plan, audio);
                 log.Info($"Dataset: {dataset.Description} ({dataset.Tracks.Count} tracks)");
-                var extraction = FeatureExtractionStage.Run(dataset, used, plan.Audio, plan.Dataset.BadFiles, log, cancellation, CacheOf(plan));
+                var extraction = FeatureExtractionStage.Run(dataset, used, plan.Audio, plan.Dataset.BadFiles, log, cancellation, StoreRootOf(plan), plan.Dataset.InMemoryBytes);
                 tables = new Dictionary<string, FeatureTable>(extraction.Tables);
                 badFiles = extraction.BadFiles;
                 fingerprint = extraction.Fingerprint;
@@ -102,9 +101,7 @@ public sealed record PreparedData(
         }
         var dataset = new ShardedDataset(Included(plan, audio), shard);
         log.Info($"Dataset: {dataset.Description} ({dataset.Tracks.Count} tracks)");
-        if (plan.Audio.SampleRate is null || dataset.Tracks.Any(t => t.Path is null))
-            log.Warning("these features are not cached (native sample rate or generated tracks), so each trial step computes them again");
-        FeatureExtractionStage.Run(dataset, used, plan.Audio, plan.Dataset.BadFiles, log, cancellation, CacheOf(plan));
+        FeatureExtractionStage.Run(dataset, used, plan.Audio, plan.Dataset.BadFiles, log, cancellation, StoreRootOf(plan), inMemoryBytes: 0);
         return dataset.Tracks.Count;
     }
 
@@ -117,7 +114,8 @@ public sealed record PreparedData(
     private static IAudioDataset Included(ExperimentPlan plan, AudioTracks audio) =>
         plan.Dataset.Include.Count == 0 ? audio.Dataset : new FilteredDataset(audio.Dataset, plan.Dataset.Include);
 
-    private static FeatureCache CacheOf(ExperimentPlan plan) => new(Path.Combine(plan.OutputRoot, ".feature-cache"));
+    /// <summary>Where the experiment's feature stores live: one folder per feature set and parameters, shared by its runs.</summary>
+    public static string StoreRootOf(ExperimentPlan plan) => Path.Combine(plan.OutputRoot, ".feature-store");
 
     /// <summary>The rows of the <paramref name="labels"/> only (all when empty), with classes renumbered; unknown labels are an error.</summary>
     private static FeatureTable Include(FeatureTable table, IReadOnlyList<string> labels, string description)

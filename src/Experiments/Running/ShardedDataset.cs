@@ -7,6 +7,7 @@ namespace MlNetGenre.Experiments.Running;
 internal sealed class ShardedDataset(IAudioDataset inner, Shard shard) : IAudioDataset
 {
     public string Description => $"{inner.Description}, shard {shard}";
+    public string Generator => inner.Generator;
     public IReadOnlyList<Track> Tracks { get; } = inner.Tracks.Where((_, position) => shard.Owns(position)).ToList();
     public AudioSignal Load(Track track) => inner.Load(track);
 }

@@ -18,6 +18,7 @@ public sealed class FilteredDataset : IAudioDataset
     }
 
     public string Description => $"{_inner.Description}, labels {string.Join(", ", Tracks.Select(t => t.Label).Distinct())}";
+    public string Generator => _inner.Generator;
     public IReadOnlyList<Track> Tracks { get; }
     public IReadOnlyList<SkippedTrack> Skipped => _inner.Skipped.Where(s => Tracks.Any(t => t.Label == s.TrackId.Split('/')[0])).ToList();
     public AudioSignal Load(Track track) => _inner.Load(track);

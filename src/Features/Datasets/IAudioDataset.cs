@@ -11,6 +11,12 @@ public interface IAudioDataset
     /// <summary>Decodes one track to mono float samples; throws <see cref="AudioDecodeException"/> for bad files.</summary>
     AudioSignal Load(Track track);
 
+    /// <summary>
+    /// For generated tracks (no path): what determines a track's audio besides its id, i.e. the generator and its
+    /// options, so stored features of generated tracks are found again only by the same generator.
+    /// </summary>
+    string Generator => Description;
+
     /// <summary>Tracks left out up front (known corrupt or missing files), reported with the run's bad files.</summary>
     IReadOnlyList<SkippedTrack> Skipped => [];
 }

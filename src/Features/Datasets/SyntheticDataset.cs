@@ -72,6 +72,9 @@ public sealed class SyntheticDataset : IAudioDataset
 
     public IReadOnlyList<Track> Tracks { get; }
 
+    /// <summary>A track's audio depends on its genre and index (its id), the length, the rate and the seed only.</summary>
+    public string Generator => string.Create(CultureInfo.InvariantCulture, $"synthetic music of {Seconds:R} s at {SampleRate} Hz, seed {Seed}");
+
     public AudioSignal Load(Track track)
     {
         ArgumentNullException.ThrowIfNull(track);

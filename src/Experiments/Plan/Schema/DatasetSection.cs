@@ -9,4 +9,6 @@ public sealed record DatasetSection
     [Option("root folder (a CSV file for features-csv), relative to the experiment file; --dataset-root replaces it")] public string? Path { get; init; }
     [Option("only these labels (e.g. seed 000's five GTZAN genres); empty = all")] public IReadOnlyList<string> Include { get; init; } = [];
     [Option("a file that cannot be used: skip (report and go on) or fail")] public BadFilePolicy BadFiles { get; init; } = BadFilePolicy.Skip;
+    [Option("feature tables up to this many MB are held in memory; larger ones stay in the on-disk feature store and are read batch by batch (same results, bounded memory)", Min = 0, Max = 1e9)]
+    public double InMemoryMb { get; init; } = 1024;
 }

@@ -1,0 +1,59 @@
+using MlNetGenre.Core.Data;
+using MlNetGenre.Core.Models;
+
+namespace MlNetGenre.DeepModels.Training;
+
+/// <summary>
+/// Mini-batches of standardised rows in a given order, read from a row source (memory or the on-disk feature
+/// store) one batch ahead on a worker thread, so the trainer never waits on the disk and at most two batches are
+/// held. Each batch is standardised with the same float arithmetic as <see cref="Standardizer.Transform"/>, so a
+/// streamed fit equals one over a standardised in-memory copy bit for bit.
+/// </summary>
+internal sealed class BatchReader : IDisposable
+{
+    private readonly IRowSource _rows;
+    private readonly int[] _order;
+    private readonly int _batchSize;
+    private readonly Standardizer _standardizer;
+    private Task<float[]>? _next;
+    private int _nextStart;
+
+    public BatchReader(IRowSource rows, int[] order, int batchSize, Standardizer standardizer)
+    {
+        (_rows, _order, _batchSize, _standardizer) = (rows, order, batchSize, standardizer);
+        _next = order.Length == 0 ? null : Task.Run(() => Read(0));
+    }
+
+    /// <summary>The next batch's positions (into the row source) and values, or false after the last batch.</summary>
+    public bool TryNext(out ReadOnlySpan<int> positions, out float[] values)
+    {
+        if (_next is null)
+        {
+            positions = default;
+            values = [];
+            return false;
+        }
+        values = _next.GetAwaiter().GetResult();
+        positions = _order.AsSpan(_nextStart, Math.Min(_batchSize, _order.Length - _nextStart));
+        _nextStart += _batchSize;
+        int start = _nextStart;
+        _next = start < _order.Length ? Task.Run(() => Read(start)) : null;
+        return true;
+    }
+
+    private float[] Read(int start)
+    {
+        int count = Math.Min(_batchSize, _order.Length - start);
+        var values = new float[count * _rows.RowLength];
+        _rows.CopyRows(_order.AsSpan(start, count), values);
+        _standardizer.TransformInPlace(values);
+        return values;
+    }
+
+    /// <summary>Waits for a read in flight (its buffer is then dropped), so nothing reads the store after the fit.</summary>
+    public void Dispose()
+    {
+        try { _next?.Wait(); }
+        catch (AggregateException) { }
+    }
+}
