@@ -49,12 +49,7 @@ public class ConcurrentRunTests : IDisposable
         Assert.Contains(_tiny.Log.Lines, l => l.Contains("left by a run that stopped before finishing", StringComparison.Ordinal));
     }
 
-    private static Process Start(string spec, string output)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "mlnetgenre.dll"), "run", spec, "--output", output }) start.ArgumentList.Add(a);
-        return Process.Start(start)!;
-    }
+    private static Process Start(string spec, string output) => CliProcess.Start("run", spec, "--output", output);
 
     public void Dispose() => _tiny.Dispose();
 }

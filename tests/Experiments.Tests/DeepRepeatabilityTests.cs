@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MlNetGenre.Onnx.Proto;
 
 namespace MlNetGenre.Experiments.Tests;
@@ -21,25 +20,13 @@ public class DeepRepeatabilityTests : IDisposable
         var weights = new[] { "first", "second" }.Select(output =>
         {
             string folder = Path.Combine(_tiny.Folder, output);
-            RunCli("run", spec, "--output", folder);
+            CliProcess.Run("run", spec, "--output", folder);
             string model = Directory.GetFiles(folder, "logreg.onnx", SearchOption.AllDirectories).Single();
             return ModelProto.Parser.ParseFrom(File.ReadAllBytes(model)).Graph.Initializer.ToDictionary(t => t.Name, t => t.RawData.ToByteArray());
         }).ToArray();
         Assert.Equal(weights[0].Keys.Order(), weights[1].Keys.Order());
         Assert.Contains(weights[0].Keys, k => k.Contains("conv", StringComparison.Ordinal));
         foreach (var (name, bytes) in weights[0]) Assert.True(bytes.AsSpan().SequenceEqual(weights[1][name]), $"initializer {name} differs between the two processes");
-    }
-
-    private static void RunCli(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mlnetgenre.dll"));
-        foreach (string a in arguments) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        string errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"mlnetgenre {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{output.Result}\n{errors}");
     }
 
     public void Dispose() => _tiny.Dispose();

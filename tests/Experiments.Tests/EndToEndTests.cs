@@ -183,9 +183,9 @@ public class EndToEndTests : IDisposable
         SyntheticDatasetWriter.Write(data, genres: 3, tracksPerGenre: 8, seconds: 2, seed: 4);
         string yaml = TinyExperiment.Spec.Replace(TinyExperiment.SyntheticDataset, "  kind: folder\n  path: data");
         _tiny.Run(yaml);
-        Assert.Contains(_tiny.Log.Lines, l => l.StartsWith("Features: 0 of 24 tracks read from the cache", StringComparison.Ordinal));
+        Assert.Contains(_tiny.Log.Lines, l => l.StartsWith("Features: 0 of 24 tracks read from the feature store", StringComparison.Ordinal));
         _tiny.Run(yaml);
-        Assert.Contains(_tiny.Log.Lines, l => l.StartsWith("Features: 24 of 24 tracks read from the cache", StringComparison.Ordinal));
+        Assert.Contains(_tiny.Log.Lines, l => l.StartsWith("Features: 24 of 24 tracks read from the feature store", StringComparison.Ordinal));
         int before = _tiny.Log.Lines.Count(l => l.StartsWith("Features: 0 of 24", StringComparison.Ordinal));
         _tiny.Run(yaml.Replace("n_mfcc: 13", "n_mfcc: 12"));
         Assert.Equal(before + 1, _tiny.Log.Lines.Count(l => l.StartsWith("Features: 0 of 24", StringComparison.Ordinal)));

@@ -112,9 +112,7 @@ public class OutputFaultTests : IDisposable
                 params: {trees: 100000, learning_rate: 0.000001}
             """);
         string output = Path.Combine(_tiny.Folder, "out");
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "mlnetgenre.dll"), "run", spec, "--output", output }) start.ArgumentList.Add(a);
-        using var process = System.Diagnostics.Process.Start(start)!;
+        using var process = CliProcess.Start("run", spec, "--output", output);
         var errors = process.StandardError.ReadToEndAsync();
         var lines = new List<string>();
         while (await process.StandardOutput.ReadLineAsync() is { } line)

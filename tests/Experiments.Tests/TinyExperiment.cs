@@ -40,8 +40,8 @@ internal sealed class TinyExperiment : IDisposable
         return file;
     }
 
-    public RunResult Run(string yaml, IReadOnlyList<string>? only = null) =>
-        new ExperimentRunner(Log).Run(PlanReader.ReadFile(Write(yaml), outputRoot: Path.Combine(Folder, "out")),
+    public RunResult Run(string yaml, IReadOnlyList<string>? only = null, string output = "out") =>
+        new ExperimentRunner(Log).Run(PlanReader.ReadFile(Write(yaml), outputRoot: Path.Combine(Folder, output)),
             new ExperimentRunner.Options(only), CancellationToken.None);
 
     public void Dispose()

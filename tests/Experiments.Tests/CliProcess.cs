@@ -1,0 +1,27 @@
+using System.Diagnostics;
+
+namespace MlNetGenre.Experiments.Tests;
+
+/// <summary>The mlnetgenre CLI as a separate process (what a user runs), for tests of signals, kills and repeatability.</summary>
+internal static class CliProcess
+{
+    /// <summary>Starts <c>mlnetgenre arguments...</c> with its output redirected.</summary>
+    public static Process Start(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mlnetgenre.dll"));
+        foreach (string a in arguments) start.ArgumentList.Add(a);
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Runs <c>mlnetgenre arguments...</c> to the end, asserts it succeeded, and returns its standard output.</summary>
+    public static string Run(params string[] arguments)
+    {
+        using var process = Start(arguments);
+        var output = process.StandardOutput.ReadToEndAsync();
+        string errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"mlnetgenre {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{output.Result}\n{errors}");
+        return output.Result;
+    }
+}

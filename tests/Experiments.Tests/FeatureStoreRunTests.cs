@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+
+namespace MlNetGenre.Experiments.Tests;
+
+/// <summary>
+/// The feature store in whole runs: a run whose tables are streamed from disk batch by batch writes the same
+/// results as one that holds them in memory, and a run killed with SIGKILL in the middle of extraction continues
+/// after its last stored track and ends with the results of an uninterrupted run.
+/// </summary>
+public class FeatureStoreRunTests : IDisposable
+{
+    private readonly TinyExperiment _tiny = new();
+
+    /// <summary>A CNN on 1 s log-mel clips (validation part, early stopping) and a kNN on MFCC statistics.</summary>
+    private static readonly string DeepSpec = TinyExperiment.Spec
+        .Replace("\nfeatures:\n", "\naudio:\n  clip_seconds: 1\nfeatures:\n  - name: mel\n    set: logmel\n    params: {n_mels: 24}\n")
+        .Replace("  test_fraction: 0.25", "  test_fraction: 0.25\n  validation_fraction: 0.2")
+        .Replace("    family: logistic-regression\n    features: mfcc13\n    params: {c: 10}",
+            "    family: cnn\n    features: mel\n    params: {channels: \"4,6\", dense: 12, epochs: 3, batch_size: 8, learning_rate: 0.01, patience: 2}\n" +
+            "  - name: knn\n    family: knn\n    features: mfcc13\n    params: {k: 3}");
+
+    [Fact]
+    public void A_run_streamed_from_the_feature_store_writes_the_results_of_one_held_in_memory()
+    {
+        var inMemory = _tiny.Run(DeepSpec);
+        Assert.DoesNotContain(_tiny.Log.Lines, l => l.Contains("batch by batch", StringComparison.Ordinal));
+        var streamed = _tiny.Run(DeepSpec.Replace("  seconds: 3", "  seconds: 3\n  in_memory_mb: 0"), output: "streamed"); // trials not reused
+        Assert.Contains(_tiny.Log.Lines, l => l.Contains("Features 'mel'", StringComparison.Ordinal) && l.Contains("batch by batch", StringComparison.Ordinal));
+        Assert.Contains(_tiny.Log.Lines, l => l.Contains("Features 'mfcc13'", StringComparison.Ordinal) && l.Contains("batch by batch", StringComparison.Ordinal));
+        Assert.DoesNotContain(streamed.Trials, t => t.Reused);
+
+        Assert.Equal(Figures(inMemory.RunDirectory), Figures(streamed.RunDirectory));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(inMemory.RunDirectory, "predictions.csv")), File.ReadAllBytes(Path.Combine(streamed.RunDirectory, "predictions.csv")));
+        Assert.True(inMemory.Trials.All(t => t.Error is null), "every trial succeeded");
+    }
+
+    [Fact]
+    public async Task A_run_killed_during_extraction_continues_after_its_last_stored_track_with_the_same_results()
+    {
+        string spec = _tiny.Write(TinyExperiment.Spec.Replace("  tracks_per_genre: 8\n  seconds: 3", "  tracks_per_genre: 60\n  seconds: 6"));
+        string output = Path.Combine(_tiny.Folder, "killed");
+        using (var process = CliProcess.Start("run", spec, "--output", output))
+        {
+            // Kill -9 once some tracks are stored and many are not.
+            while (StoredTracks(output) < 20 && !process.HasExited) await Task.Delay(10);
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+        int stored = StoredTracks(output);
+        Assert.InRange(stored, 20, 150);
+
+        string resumed = CliProcess.Run("run", spec, "--output", output);
+        var line = resumed.Split('\n').Single(l => l.Contains("tracks read from the feature store", StringComparison.Ordinal));
+        int reused = int.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(reused, stored - 2, 179); // tracks written in the last moment may have no index line yet
+
+        string fresh = Path.Combine(_tiny.Folder, "fresh");
+        CliProcess.Run("run", spec, "--output", fresh);
+        Assert.Equal(Figures(LatestRun(fresh)), Figures(LatestRun(output)));
+    }
+
+    /// <summary>Complete tracks in the run's stores (index lines after the header).</summary>
+    private static int StoredTracks(string output)
+    {
+        string root = Path.Combine(output, ".feature-store");
+        if (!Directory.Exists(root)) return 0;
+        try
+        {
+            return Directory.GetFiles(root, "segment-*.index", SearchOption.AllDirectories)
+                .Sum(f => Math.Max(0, ReadShared(f).Count(c => c == '\n') - 1));
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    private static string LatestRun(string output) =>
+        Directory.GetFiles(output, "results.json", SearchOption.AllDirectories).Select(Path.GetDirectoryName).Order().Last()!;
+
+    /// <summary>results.json without what differs between two runs of the same work: ids, times, durations.</summary>
+    private static string Figures(string runDirectory)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(runDirectory, "results.json")))!;
+        Strip(json);
+        return json.ToJsonString();
+    }
+
+    private static void Strip(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var key in o.Select(p => p.Key).ToArray())
+                    if (key is "run_id" or "started" || key.Contains("seconds", StringComparison.Ordinal) || key.Contains("milliseconds", StringComparison.Ordinal)) o.Remove(key);
+                    else Strip(o[key]);
+                break;
+            case JsonArray a:
+                foreach (var item in a) Strip(item);
+                break;
+        }
+    }
+
+    public void Dispose() => _tiny.Dispose();
+}
