@@ -69,9 +69,12 @@ public sealed class OnnxScorer : IDisposable
     public float[][] PredictProbabilities(IReadOnlyList<float[]> rows) =>
         rows.Count == 0 ? [] : PredictRows(rows, [rows[0].Length]);
 
+    /// <summary>Input values scored at once at most (64 MiB): a batch of 256 SongNet inputs alone would be 170 MB.</summary>
+    private const long MaxBatchBytes = 64L << 20;
+
     /// <summary>
     /// Probabilities for items of one shape (each row an item flattened row-major), scored <paramref name="batch"/>
-    /// items at a time: the one place rows become input tensors.
+    /// items at a time (fewer when that would pass 64 MiB of input): the one place rows become input tensors.
     /// </summary>
     public float[][] PredictRows(IReadOnlyList<float[]> rows, IReadOnlyList<int> itemShape, int batch = 256, CancellationToken cancellation = default)
     {
@@ -81,6 +84,7 @@ public sealed class OnnxScorer : IDisposable
             throw new ArgumentException($"Rows have {source.RowLength} values; the item shape [{string.Join(", ", itemShape)}] needs {width}.", nameof(rows));
         var result = new List<float[]>(rows.Count);
         long[] shape = [0, .. itemShape.Select(d => (long)d)];
+        batch = (int)Math.Clamp(MaxBatchBytes / (4L * Math.Max(1, width)), 1, batch); // large items: fewer per batch, bounded memory
         for (int start = 0; start < rows.Count; start += batch)
         {
             cancellation.ThrowIfCancellationRequested();

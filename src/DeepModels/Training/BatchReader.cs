@@ -15,13 +15,15 @@ internal sealed class BatchReader : IDisposable
     private readonly int[] _order;
     private readonly int _batchSize;
     private readonly Standardizer _standardizer;
+    private readonly float[][] _buffers = new float[2][];
     private Task<float[]>? _next;
     private int _nextStart;
+    private int _turn;
 
     public BatchReader(IRowSource rows, int[] order, int batchSize, Standardizer standardizer)
     {
         (_rows, _order, _batchSize, _standardizer) = (rows, order, batchSize, standardizer);
-        _next = order.Length == 0 ? null : Task.Run(() => Read(0));
+        _next = order.Length == 0 ? null : Task.Run(() => Read(0, 0));
     }
 
     /// <summary>The next batch's positions (into the row source) and values, or false after the last batch.</summary>
@@ -36,15 +38,16 @@ internal sealed class BatchReader : IDisposable
         values = _next.GetAwaiter().GetResult();
         positions = _order.AsSpan(_nextStart, Math.Min(_batchSize, _order.Length - _nextStart));
         _nextStart += _batchSize;
-        int start = _nextStart;
-        _next = start < _order.Length ? Task.Run(() => Read(start)) : null;
+        int start = _nextStart, turn = _turn ^= 1; // the other buffer: the caller is done with it
+        _next = start < _order.Length ? Task.Run(() => Read(start, turn)) : null;
         return true;
     }
 
-    private float[] Read(int start)
+    private float[] Read(int start, int turn)
     {
         int count = Math.Min(_batchSize, _order.Length - start);
-        var values = new float[count * _rows.RowLength];
+        int length = count * _rows.RowLength;
+        var values = _buffers[turn] is { } reused && reused.Length == length ? reused : _buffers[turn] = new float[length];
         _rows.CopyRows(_order.AsSpan(start, count), values);
         _standardizer.TransformInPlace(values);
         return values;

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Globalization;
+using MlNetGenre.Core.Data;
+using MlNetGenre.Experiments.Plan;
+using MlNetGenre.Experiments.Running;
+using MlNetGenre.Features.Audio;
+using MlNetGenre.Features.Datasets;
+
+// The feature store at scale (issue 16): SongNet (seed 004) trained one epoch on the 128-band log-mel of whole
+// 30 s synthetic tracks, over a store of >= 4.5 GB and over a 0.3 GB one, each streamed from the store and held in
+// memory; every run is a separate process whose peak RSS (VmHWM, the kernel's figure) it prints at its end. Then
+// extraction of 1,000 tracks into the store against the same extraction holding the features in memory (what
+// main did before the store).
+//
+//   dotnet run -c Release --project bench/StoreBench [-- --big-tracks 7000 --small-tracks 456 --extract-tracks 1000 --out DIR]
+// Needs ~5 GB of disk under --out (default bench/out/store) and about 15-25 minutes on 2 cores.
+
+var options = args.Where(a => a.StartsWith("--", StringComparison.Ordinal))
+    .ToDictionary(a => a[2..], a => args[Array.IndexOf(args, a) + 1]);
+if (args.Length > 0 && args[0] == "child") return Child(args[1], args[2], args.Length > 3 ? args[3] : "");
+
+int bigTracks = int.Parse(options.GetValueOrDefault("big-tracks", "7000"), CultureInfo.InvariantCulture);
+int smallTracks = int.Parse(options.GetValueOrDefault("small-tracks", "456"), CultureInfo.InvariantCulture);
+int extractTracks = int.Parse(options.GetValueOrDefault("extract-tracks", "1000"), CultureInfo.InvariantCulture);
+string root = Path.GetFullPath(options.GetValueOrDefault("out", Path.Combine(RepositoryRoot(), "bench", "out", "store")));
+if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+Directory.CreateDirectory(root);
+Console.WriteLine($"StoreBench: SongNet, 128-band log-mel of 30 s synthetic tracks (661,504 bytes a track), 1 epoch, batch 64; " +
+                  $"{Environment.ProcessorCount} cores; .NET {Environment.Version}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+
+var rows = new List<string[]>();
+foreach (var (label, tracks) in new[] { ("small", smallTracks), ("big", bigTracks) })
+{
+    string spec = Spec(root, label, tracks);
+    var streamed = RunChild("train", spec, Path.Combine(root, label + "-streamed"));
+    // The same store, held in memory: a second output folder whose store is the first one's (no extraction, fresh trials).
+    string memory = Path.Combine(root, label + "-memory");
+    Directory.CreateDirectory(memory);
+    Directory.CreateSymbolicLink(Path.Combine(memory, ".feature-store"), Path.Combine(root, label + "-streamed", ".feature-store"));
+    var held = RunChild("train", spec.Replace("in_memory_mb: 0", "in_memory_mb: 100000"), memory);
+    rows.Add([label, streamed["store_gb"], "streamed", streamed["extract_s"], streamed["clips_per_s"], streamed["peak_rss_mb"], streamed["accuracy"]]);
+    rows.Add([label, held["store_gb"], "in memory", "-", held["clips_per_s"], held["peak_rss_mb"], held["accuracy"]]);
+}
+Console.WriteLine();
+Console.WriteLine("| store | size (GB) | features | extraction (s) | training clips/s | peak RSS (MB) | test accuracy |");
+Console.WriteLine("|---|---:|---|---:|---:|---:|---:|");
+foreach (var r in rows) Console.WriteLine("| " + string.Join(" | ", r) + " |");
+double Rss(int i) => double.Parse(rows[i][5], CultureInfo.InvariantCulture);
+double Speed(int i) => double.Parse(rows[i][4], CultureInfo.InvariantCulture);
+Console.WriteLine($"peak RSS, big store streamed / small store streamed: {Rss(2) / Rss(0):F3} (target <= 1.10); SongNet big streamed {Rss(2):F0} MB (target < 2048)");
+Console.WriteLine($"training throughput, streamed / in memory: small {Speed(0) / Speed(1):F3}, big {Speed(2) / Speed(3):F3} (target >= 0.90)");
+
+// Extraction: the store against holding the features in memory, the same tracks, fresh processes.
+var intoMemory = RunChild("extract-memory", Spec(root, "extract", extractTracks), Path.Combine(root, "extract-memory"));
+var intoStore = RunChild("extract-store", Spec(root, "extract", extractTracks), Path.Combine(root, "extract-store"));
+double perTrackMemory = double.Parse(intoMemory["extract_s"], CultureInfo.InvariantCulture) / extractTracks * 1000;
+double perTrackStore = double.Parse(intoStore["extract_s"], CultureInfo.InvariantCulture) / extractTracks * 1000;
+Console.WriteLine($"extraction of {extractTracks} tracks: in memory {perTrackMemory:F2} ms/track (peak RSS {intoMemory["peak_rss_mb"]} MB), " +
+                  $"into the store {perTrackStore:F2} ms/track (peak RSS {intoStore["peak_rss_mb"]} MB): store / memory {perTrackStore / perTrackMemory:F3} (target <= 1.00)");
+return 0;
+
+static string Spec(string root, string label, int tracks)
+{
+    int perGenre = (int)Math.Ceiling(tracks / 8.0);
+    string file = Path.Combine(root, label + ".yaml");
+    File.WriteAllText(file, $"""
+        name: store-{label}
+        seed: 4
+        dataset:
+          kind: synthetic
+          genres: 8
+          tracks_per_genre: {perGenre}
+          seconds: 30
+          in_memory_mb: 0
+        audio:
+          sample_rate: 22050
+          clip_seconds: 30
+        features:
+          - name: mel
+            set: logmel
+            params: {"{"}n_mels: 128{"}"}
+        split:
+          test_fraction: 0.2
+        models:
+          - name: songnet
+            family: songnet
+            features: mel
+            train: {"{"}epochs: 1, batch_size: 64, learning_rate: 0.001{"}"}
+        report:
+          formats: [md]
+        """);
+    return file;
+}
+
+// Runs this program as a child process for one measurement and returns what it printed as key=value lines.
+static Dictionary<string, string> RunChild(string mode, string spec, string output)
+{
+    var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
+    foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "StoreBench.dll"), "child", mode, spec, output }) start.ArgumentList.Add(a);
+    Console.Write($"{mode} {Path.GetFileNameWithoutExtension(spec)} -> {output} ... ");
+    using var process = Process.Start(start)!;
+    string text = process.StandardOutput.ReadToEnd();
+    process.WaitForExit();
+    if (process.ExitCode != 0) throw new InvalidOperationException($"child {mode} failed ({process.ExitCode}):\n{text}");
+    var values = text.Split('\n').Where(l => l.Contains('=')).Select(l => l.Split('=', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim());
+    Console.WriteLine(string.Join(", ", values.Select(v => $"{v.Key} {v.Value}")));
+    return values;
+}
+
+static int Child(string mode, string spec, string output)
+{
+    var plan = PlanReader.ReadFile(spec, outputRoot: output);
+    var log = new SilentLog();
+    var clock = Stopwatch.StartNew();
+    if (mode == "extract-memory")
+    {
+        // What main did before the store: every track's items computed in parallel and held in memory.
+        var dataset = (SyntheticDataset)((AudioTracks)plan.Dataset.Kind.Open(new DatasetRequest(null, 22050, plan.Seed), plan.Dataset.Options)).Dataset;
+        var feature = plan.Features[0];
+        var set = feature.Create(22050, plan.Audio.ItemSamples(22050));
+        var windowing = plan.Audio.WindowingAt(22050);
+        var items = new List<float[]>[dataset.Tracks.Count];
+        Parallel.For(0, dataset.Tracks.Count, i =>
+        {
+            var signal = dataset.Load(dataset.Tracks[i]);
+            items[i] = windowing.Windows(signal.Samples.Length).Select(w => set.Extract(new AudioSignal(windowing.Cut(signal.Samples, w), signal.SampleRate))).ToList();
+        });
+        Print("extract_s", clock.Elapsed.TotalSeconds);
+        Print("items", items.Sum(i => i.Count));
+    }
+    else if (mode == "extract-store")
+    {
+        var data = PreparedData.Load(plan, plan.Models, log, CancellationToken.None);
+        Print("extract_s", clock.Elapsed.TotalSeconds);
+        Print("items", data.Tables.Values.First().Count);
+    }
+    else
+    {
+        var data = PreparedData.Load(plan, plan.Models, log, CancellationToken.None); // extracts (or reads the index)
+        double extract = clock.Elapsed.TotalSeconds;
+        var result = new ExperimentRunner(log).Run(plan, new ExperimentRunner.Options(null), CancellationToken.None);
+        var trial = result.Trials.Single();
+        if (trial.Error is not null) throw new InvalidOperationException(trial.Error);
+        var table = data.Tables["mel"];
+        Print("store_gb", table.Count * (double)table.Source.RowLength * 4 / 1e9);
+        Print("extract_s", extract);
+        Print("clips_per_s", result.Splits[0].TrainItems / trial.History[0].Seconds);
+        Print("accuracy", trial.Predictions.Count(p => p.Predicted == p.Truth) / (double)trial.Predictions.Count);
+    }
+    Print("peak_rss_mb", PeakRssMb());
+    return 0;
+}
+
+static void Print(string key, double value) => Console.WriteLine($"{key}={value.ToString("0.###", CultureInfo.InvariantCulture)}");
+
+static double PeakRssMb() =>
+    File.ReadLines("/proc/self/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+        .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).First();
+
+static string RepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "MlNetGenre.sln"))) return dir.FullName;
+    throw new DirectoryNotFoundException("run from inside the repository");
+}
