@@ -69,12 +69,12 @@ public sealed class OnnxScorer : IDisposable
     public float[][] PredictProbabilities(IReadOnlyList<float[]> rows) =>
         rows.Count == 0 ? [] : PredictRows(rows, [rows[0].Length]);
 
-    /// <summary>Input values scored at once at most (64 MiB): a batch of 256 SongNet inputs alone would be 170 MB.</summary>
-    private const long MaxBatchBytes = 64L << 20;
+    /// <summary>Input values scored at once at most (16 MiB): a batch of 256 SongNet inputs alone would be 170 MB, and ONNX Runtime's working memory grows with the batch.</summary>
+    private const long MaxBatchBytes = 16L << 20;
 
     /// <summary>
     /// Probabilities for items of one shape (each row an item flattened row-major), scored <paramref name="batch"/>
-    /// items at a time (fewer when that would pass 64 MiB of input): the one place rows become input tensors.
+    /// items at a time (fewer when that would pass 16 MiB of input; one buffer reused): the one place rows become input tensors.
     /// </summary>
     public float[][] PredictRows(IReadOnlyList<float[]> rows, IReadOnlyList<int> itemShape, int batch = 256, CancellationToken cancellation = default)
     {
@@ -85,11 +85,12 @@ public sealed class OnnxScorer : IDisposable
         var result = new List<float[]>(rows.Count);
         long[] shape = [0, .. itemShape.Select(d => (long)d)];
         batch = (int)Math.Clamp(MaxBatchBytes / (4L * Math.Max(1, width)), 1, batch); // large items: fewer per batch, bounded memory
+        float[]? buffer = null;
         for (int start = 0; start < rows.Count; start += batch)
         {
             cancellation.ThrowIfCancellationRequested();
             int count = Math.Min(batch, rows.Count - start);
-            var flat = new float[count * width];
+            var flat = buffer is { } reused && reused.Length == count * width ? reused : buffer = new float[count * width];
             for (int r = 0; r < count; r++)
             {
                 if (rows is not IRowSource && rows[start + r].Length != width)

@@ -18,6 +18,22 @@ public class TrainingTests : IDisposable
     private static DeepFamily Mlp => DeepFamily.All.Single(f => f.Name == "mlp");
 
     [Fact]
+    public void A_batch_tensor_holds_exactly_the_values_it_was_made_from()
+    {
+        TorchRuntime.Initialize();
+        var random = new Random(3);
+        float[] values = Enumerable.Range(0, 2 * 3 * 5).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        using var made = Training.Trainer.FloatTensor(values, [2, 3, 5]);
+        using var reference = TorchSharp.torch.tensor(values, [2, 3, 5]);
+        Assert.Equal(new long[] { 2, 3, 5 }, made.shape);
+        Assert.Equal(values, made.data<float>().ToArray());
+        Assert.True(made.eq(reference).all().item<bool>());
+        values[0] = 99f; // a copy: the buffer can be reused at once
+        Assert.NotEqual(99f, made.data<float>()[0]);
+        Assert.Throws<ArgumentException>(() => Training.Trainer.FloatTensor(values, [2, 3, 4]));
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_model_and_the_mlp_learns()
     {
         var table = TinyData.Vectors(3, 20, 6, seed: 11);

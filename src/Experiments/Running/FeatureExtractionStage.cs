@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MlNetGenre.Core.Data;
+using MlNetGenre.Core.IO;
 using MlNetGenre.Experiments.Plan;
 using MlNetGenre.Features.Audio;
 using MlNetGenre.Features.Caching;
@@ -44,6 +45,9 @@ public static class FeatureExtractionStage
         CancellationToken cancellation, string root, long inMemoryBytes, bool reportStore)
     {
         string[] keys = features.Select(f => FeatureStore.KeyOf(string.Join("|", f.Describe(), $"rate={audio.SampleRate?.ToString() ?? "native"}", $"audio={audio}", $"code={CodeVersion.Features}"))).ToArray();
+        try { Directory.CreateDirectory(root); }
+        catch (Exception e) when (OutputWriteException.IsStorageFault(e)) { throw OutputWriteException.From(e, root); }
+        using var hashes = AudioContentHash.Remembered(root);
         var stores = keys.Select(k => FeatureStore.Open(Path.Combine(root, k), message => log.Warning("feature store: " + message))).ToArray();
         try
         {
@@ -63,7 +67,7 @@ public static class FeatureExtractionStage
                     string name = track.Path ?? track.Id;
                     try
                     {
-                        contents[i] = track.Path is null ? track.Id : AudioContentHash.Of(track.Path);
+                        contents[i] = track.Path is null ? track.Id : hashes.Of(track.Path);
                         // Generated tracks have no file: their content is the generator's description and the track id.
                         string content = track.Path is null ? "generated-" + FeatureStore.KeyOf(dataset.Generator + "\n" + track.Id) : contents[i];
                         var found = new StoredTrack?[stores.Length];

@@ -196,20 +196,23 @@ internal sealed class StoreSegment : IDisposable
     /// </summary>
     public Entry Append(string content, IReadOnlyList<float[]> rows)
     {
-        var bytes = new byte[rows.Count * RowBytes];
+        // The rows are written where they are (one positional write each), hashed on the way: no copy of the track.
+        var hash = new XxHash3();
         for (int i = 0; i < rows.Count; i++)
         {
             if (rows[i].Length != RowLength) throw new ArgumentException($"row {i} has {rows[i].Length} values; this segment holds rows of {RowLength}", nameof(rows));
-            MemoryMarshal.AsBytes(rows[i].AsSpan()).CopyTo(bytes.AsSpan((int)(i * RowBytes)));
+            hash.Append(MemoryMarshal.AsBytes(rows[i].AsSpan()));
         }
-        ulong checksum = XxHash3.HashToUInt64(bytes);
+        ulong checksum = hash.GetCurrentHashAsUInt64();
+        long length = rows.Count * RowBytes;
         lock (_gate)
         {
             if (_writer is null || _indexWriter is null) throw new InvalidOperationException($"{RowsPath} is not open for writing");
             var entry = new Entry(_nextLine, content, _nextRow, rows.Count, checksum);
             try
             {
-                RandomAccess.Write(_writer, bytes, _nextRow * RowBytes);
+                for (int i = 0; i < rows.Count; i++)
+                    RandomAccess.Write(_writer, MemoryMarshal.AsBytes(rows[i].AsSpan()), (_nextRow + i) * RowBytes);
                 _indexWriter.Write(Encoding.UTF8.GetBytes(FormatEntry(entry)));
             }
             catch (Exception e) when (OutputWriteException.IsStorageFault(e))
@@ -218,7 +221,7 @@ internal sealed class StoreSegment : IDisposable
                 // the next writer. The tracks stored before stay valid.
                 var clear = OutputWriteException.From(e, RowsPath);
                 throw ReferenceEquals(clear, e) ? e : new OutputWriteException(
-                    clear.Message.Replace(". Nothing half-written", $" (this track needs {bytes.Length:N0} bytes). Nothing half-written", StringComparison.Ordinal), e);
+                    clear.Message.Replace(". Nothing half-written", $" (this track needs {length:N0} bytes). Nothing half-written", StringComparison.Ordinal), e);
             }
             _nextRow += rows.Count;
             _nextLine++;
