@@ -151,14 +151,12 @@ static int Child(string mode, string spec, string output)
     }
     else
     {
-        var data = PreparedData.Load(plan, plan.Models, log, CancellationToken.None); // extracts (or reads the index)
-        double extract = clock.Elapsed.TotalSeconds;
         var result = new ExperimentRunner(log).Run(plan, new ExperimentRunner.Options(null), CancellationToken.None);
         var trial = result.Trials.Single();
         if (trial.Error is not null) throw new InvalidOperationException(trial.Error);
-        var table = data.Tables["mel"];
-        Print("store_gb", table.Count * (double)table.Source.RowLength * 4 / 1e9);
-        Print("extract_s", extract);
+        string store = Path.Combine(output, ".feature-store");
+        Print("store_gb", Directory.GetFiles(store, "*.rows", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) / 1e9);
+        Print("extract_s", log.FeaturesReadySeconds);
         int trainClips = (int)Math.Round(result.Splits[0].TrainItems * 0.8); // SongNet holds out 20% of the training tracks for validation
         Print("steps", trial.History.Count * Math.Ceiling(trainClips / 64.0));
         Print("clips_per_s", trial.History.Count * trainClips / trial.History.Sum(h => h.Seconds));
@@ -193,9 +191,16 @@ sealed class MemoryTraceLog : IRunLog
     private readonly Timer _timer;
     private string _last = "start";
 
+    /// <summary>When the run's features were ready (its "Features: n of m tracks read from the feature store" line).</summary>
+    public double FeaturesReadySeconds { get; private set; }
+
     public MemoryTraceLog() => _timer = new Timer(_ => Trace("  ... " + _last), null, 5000, 5000);
 
-    public void Info(string message) => Trace(_last = message);
+    public void Info(string message)
+    {
+        if (message.StartsWith("Features: ", StringComparison.Ordinal)) FeaturesReadySeconds = _clock.Elapsed.TotalSeconds;
+        Trace(_last = message);
+    }
     public void Warning(string message) => Trace(_last = "warning: " + message);
     public IStageProgress Stage(string description, int total)
     {

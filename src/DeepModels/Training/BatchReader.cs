@@ -15,28 +15,35 @@ internal sealed class BatchReader : IDisposable
     private readonly int[] _order;
     private readonly int _batchSize;
     private readonly Standardizer _standardizer;
-    private readonly float[][] _buffers = new float[2][];
+    private readonly Buffers _buffers;
     private Task<float[]>? _next;
     private int _nextStart;
     private int _turn;
 
-    public BatchReader(IRowSource rows, int[] order, int batchSize, Standardizer standardizer)
+    /// <summary>The two batch buffers of a fit, sized for a full batch; readers of one fit use them in turn, never at once.</summary>
+    public sealed class Buffers
     {
-        (_rows, _order, _batchSize, _standardizer) = (rows, order, batchSize, standardizer);
+        internal readonly float[][] Pair = new float[2][];
+    }
+
+    public BatchReader(IRowSource rows, int[] order, int batchSize, Standardizer standardizer, Buffers buffers)
+    {
+        (_rows, _order, _batchSize, _standardizer, _buffers) = (rows, order, batchSize, standardizer, buffers);
         _next = order.Length == 0 ? null : Task.Run(() => Read(0, 0));
     }
 
     /// <summary>The next batch's positions (into the row source) and values, or false after the last batch.</summary>
-    public bool TryNext(out ReadOnlySpan<int> positions, out float[] values)
+    public bool TryNext(out ReadOnlySpan<int> positions, out ReadOnlySpan<float> values)
     {
         if (_next is null)
         {
             positions = default;
-            values = [];
+            values = default;
             return false;
         }
-        values = _next.GetAwaiter().GetResult();
+        var buffer = _next.GetAwaiter().GetResult();
         positions = _order.AsSpan(_nextStart, Math.Min(_batchSize, _order.Length - _nextStart));
+        values = buffer.AsSpan(0, positions.Length * _rows.RowLength);
         _nextStart += _batchSize;
         int start = _nextStart, turn = _turn ^= 1; // the other buffer: the caller is done with it
         _next = start < _order.Length ? Task.Run(() => Read(start, turn)) : null;
@@ -46,11 +53,12 @@ internal sealed class BatchReader : IDisposable
     private float[] Read(int start, int turn)
     {
         int count = Math.Min(_batchSize, _order.Length - start);
-        int length = count * _rows.RowLength;
-        var values = _buffers[turn] is { } reused && reused.Length == length ? reused : _buffers[turn] = new float[length];
+        int full = _batchSize * _rows.RowLength;
+        var buffer = _buffers.Pair[turn] is { } reused && reused.Length == full ? reused : _buffers.Pair[turn] = new float[full];
+        var values = buffer.AsSpan(0, count * _rows.RowLength);
         _rows.CopyRows(_order.AsSpan(start, count), values);
         _standardizer.TransformInPlace(values);
-        return values;
+        return buffer;
     }
 
     /// <summary>Waits for a read in flight (its buffer is then dropped), so nothing reads the store after the fit.</summary>

@@ -45,6 +45,7 @@ public static class Trainer
         }
         var scheduler = Schedule(optimizer, options, state.History);
         bool haveValidation = validation.Count > 0;
+        var buffers = new BatchReader.Buffers(); // one pair for every epoch's training and validation batches
         bool maximise = options.Monitor == Monitor.ValAccuracy;
 
         Dictionary<string, Tensor>? best = null;
@@ -54,13 +55,13 @@ public static class Trainer
             var clock = Stopwatch.StartNew();
             torch.manual_seed(context.Seed * 7919L + epoch); // dropout draws depend on (seed, epoch) only, so a resumed run matches
             double lr = optimizer.ParamGroups.First().LearningRate;
-            var (trainLoss, trainAccuracy) = RunEpoch(network, optimizer, loss, train, trainLabels, standardizer, shape, options, device, new Random(context.Seed * 31 + epoch), context.Cancellation);
+            var (trainLoss, trainAccuracy) = RunEpoch(network, optimizer, loss, train, trainLabels, standardizer, buffers, shape, options, device, new Random(context.Seed * 31 + epoch), context.Cancellation);
             if (!double.IsFinite(trainLoss))
                 throw new InvalidOperationException($"training diverged: the loss became NaN or infinite in epoch {epoch} at learning rate {lr:G3}; lower learning_rate or set gradient_clip");
             double? validationLoss = null, validationAccuracy = null;
             if (haveValidation)
             {
-                var (vl, va) = Evaluate(network, loss, validation, validationLabels, standardizer, shape, options.BatchSize, device);
+                var (vl, va) = Evaluate(network, loss, validation, validationLabels, standardizer, buffers, shape, options.BatchSize, device);
                 (validationLoss, validationAccuracy) = (vl, va);
             }
             var record = new EpochRecord(epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy, lr, clock.Elapsed.TotalSeconds);
@@ -116,15 +117,15 @@ public static class Trainer
     }
 
     private static (double Loss, double Accuracy) RunEpoch(Network network, optim.Optimizer optimizer, nn.Module<Tensor, Tensor, Tensor> loss,
-        IRowSource rows, int[] labels, Standardizer standardizer, long[] shape, TrainingOptions options, Device device, Random random, CancellationToken cancellation)
+        IRowSource rows, int[] labels, Standardizer standardizer, BatchReader.Buffers buffers, long[] shape, TrainingOptions options, Device device, Random random, CancellationToken cancellation)
     {
         network.train();
         int[] order = Enumerable.Range(0, rows.Count).ToArray();
         random.Shuffle(order);
         double totalLoss = 0;
         int correct = 0;
-        using var reader = new BatchReader(rows, order, options.BatchSize, standardizer);
-        while (reader.TryNext(out var batch, out float[] values))
+        using var reader = new BatchReader(rows, order, options.BatchSize, standardizer, buffers);
+        while (reader.TryNext(out var batch, out var values))
         {
             cancellation.ThrowIfCancellationRequested();
             using var scope = torch.NewDisposeScope();
@@ -142,14 +143,14 @@ public static class Trainer
     }
 
     private static (double Loss, double Accuracy) Evaluate(Network network, nn.Module<Tensor, Tensor, Tensor> loss, IRowSource rows, int[] labels,
-        Standardizer standardizer, long[] shape, int batchSize, Device device)
+        Standardizer standardizer, BatchReader.Buffers buffers, long[] shape, int batchSize, Device device)
     {
         network.eval();
         using var noGrad = torch.no_grad();
         double totalLoss = 0;
         int correct = 0;
-        using var reader = new BatchReader(rows, Enumerable.Range(0, rows.Count).ToArray(), batchSize, standardizer);
-        while (reader.TryNext(out var batch, out float[] values))
+        using var reader = new BatchReader(rows, Enumerable.Range(0, rows.Count).ToArray(), batchSize, standardizer, buffers);
+        while (reader.TryNext(out var batch, out var values))
         {
             using var scope = torch.NewDisposeScope();
             var (x, y) = Batch(values, labels, batch, shape, device);
@@ -161,7 +162,7 @@ public static class Trainer
     }
 
     /// <summary>A batch's input and label tensors (the buffer is free again afterwards).</summary>
-    private static (Tensor X, Tensor Y) Batch(float[] values, int[] labels, ReadOnlySpan<int> batch, long[] shape, Device device)
+    private static (Tensor X, Tensor Y) Batch(ReadOnlySpan<float> values, int[] labels, ReadOnlySpan<int> batch, long[] shape, Device device)
     {
         var x = FloatTensor(values, [batch.Length, .. shape]).to(device);
         var batchLabels = new long[batch.Length];
@@ -175,11 +176,11 @@ public static class Trainer
     /// would first clone them into a managed array kept until the tensor is freed (42 MB a batch for SongNet at
     /// batch 64, left for the GC to find, which raised the peak RSS of a streamed epoch by a few hundred MB).
     /// </summary>
-    internal static Tensor FloatTensor(float[] values, long[] shape)
+    internal static Tensor FloatTensor(ReadOnlySpan<float> values, long[] shape)
     {
         var tensor = torch.empty(shape, ScalarType.Float32);
         if (tensor.numel() != values.Length) throw new ArgumentException($"{values.Length} values do not fill a tensor of shape [{string.Join(", ", shape)}]", nameof(values));
-        System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).CopyTo(tensor.bytes);
+        System.Runtime.InteropServices.MemoryMarshal.AsBytes(values).CopyTo(tensor.bytes);
         return tensor;
     }
 
