@@ -162,6 +162,7 @@ static int Child(string mode, string spec, string output)
         Print("clips_per_s", trial.History.Count * trainClips / trial.History.Sum(h => h.Seconds));
         Print("accuracy", trial.Predictions.Count(p => p.Predicted == p.Truth) / (double)trial.Predictions.Count);
     }
+    Print("gen2_gcs", GC.CollectionCount(2));
     Print("peak_rss_mb", PeakRssMb());
     return 0;
 }
