@@ -1,11 +1,15 @@
 using System.Text.Json.Nodes;
+using MlNetGenre.Core.Data;
+using MlNetGenre.Core.IO;
+using MlNetGenre.Features.Caching;
 
 namespace MlNetGenre.Experiments.Tests;
 
 /// <summary>
 /// The feature store in whole runs: a run whose tables are streamed from disk batch by batch writes the same
 /// results as one that holds them in memory, and a run killed with SIGKILL in the middle of extraction (and whose
-/// store was then edited) continues after its last stored track and ends with the results of an uninterrupted run.
+/// store was then edited) continues after its last stored track and ends with the results of an uninterrupted run;
+/// a full disk while storing is one clear error that loses nothing stored before.
 /// </summary>
 public class FeatureStoreRunTests : IDisposable
 {
@@ -65,6 +69,49 @@ public class FeatureStoreRunTests : IDisposable
         string fresh = Path.Combine(_tiny.Folder, "fresh");
         CliProcess.Run("run", spec, "--output", fresh);
         Assert.Equal(Figures(LatestRun(fresh)), Figures(LatestRun(output)));
+    }
+
+    [TmpfsFact]
+    public void A_full_disk_while_storing_names_the_file_and_the_space_a_track_needs_and_keeps_the_stored_tracks()
+    {
+        using var disk = new Tmpfs(4 << 20);
+        string folder = Path.Combine(disk.Root, "store");
+        float[][] Track(int t) => Enumerable.Range(0, 4).Select(c => Enumerable.Range(0, 4096).Select(j => t + c * 0.5f + j).ToArray()).ToArray(); // 64 KiB
+        int stored = 0;
+        OutputWriteException? full = null;
+        using (var store = FeatureStore.Open(folder, _ => { }))
+        {
+            store.Append("track0", Track(0));
+            stored = 1;
+            string filler = disk.FillLeaving(300 << 10);
+            try
+            {
+                for (; stored < 100; stored++) store.Append($"track{stored}", Track(stored));
+            }
+            catch (OutputWriteException e)
+            {
+                full = e;
+            }
+            Assert.NotNull(full);
+            Assert.Contains("the disk is full", full!.Message);
+            Assert.Contains(Path.Combine(folder, "segment-0.rows"), full.Message);
+            Assert.Contains("this track needs 65,536 bytes", full.Message);
+            File.Delete(filler);
+        }
+        Assert.InRange(stored, 2, 5);
+        var warnings = new List<string>();
+        using (var store = FeatureStore.Open(folder, warnings.Add))
+        {
+            Assert.Equal(stored, store.TrackCount); // every track stored before the fault is intact
+            for (int t = stored; t < stored + 3; t++) store.Append($"track{t}", Track(t)); // room again: it continues
+        }
+        using var again = FeatureStore.Open(folder, warnings.Add);
+        for (int t = 0; t < stored + 3; t++)
+        {
+            Assert.True(again.TryFind($"track{t}", out var track), $"track{t}");
+            Assert.Equal(Track(t), FeatureStore.RowsOf(Enumerable.Range(0, 4).Select(c => (track, c)).ToArray()).ReadAll());
+        }
+        Assert.Empty(warnings);
     }
 
     /// <summary>Complete tracks in the run's stores (index lines after the header).</summary>
