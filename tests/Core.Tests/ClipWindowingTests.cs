@@ -27,6 +27,23 @@ public class ClipWindowingTests
         Assert.Equal(0f, clip[29 * Rate]);
     }
 
+    [Fact]
+    public void A_clip_that_is_the_whole_signal_shares_it_and_any_other_clip_is_a_copy()
+    {
+        var exact = new ClipWindowing(3 * Rate, 3 * Rate, Remainder.Pad, MinRemainder: 0.5);
+        float[] three = Enumerable.Range(0, 3 * Rate).Select(i => (float)i).ToArray();
+        Assert.Same(three, exact.CutOrShare(three, exact.Windows(three.Length)[0]));
+        Assert.Same(three, ClipWindowing.WholeTrack.CutOrShare(three, ClipWindowing.WholeTrack.Windows(three.Length)[0]));
+
+        float[] six = Enumerable.Range(0, 6 * Rate).Select(i => (float)i).ToArray();
+        var second = exact.CutOrShare(six, exact.Windows(six.Length)[1]);
+        Assert.NotSame(six, second);
+        Assert.Equal(six[(3 * Rate)..], second);
+        float[] two = new float[2 * Rate]; // padded to 3 s: a new, longer array
+        var padded = exact.CutOrShare(two, exact.Windows(two.Length)[0]);
+        Assert.Equal(3 * Rate, padded.Length);
+    }
+
     [Theory]
     [InlineData(0.5, 10.4, 10)] // 0.4 s left of a 1 s clip: below half, dropped
     [InlineData(0.5, 10.6, 11)] // 0.6 s left: padded to an eleventh clip

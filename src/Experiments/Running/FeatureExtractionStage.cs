@@ -154,7 +154,7 @@ public static class FeatureExtractionStage
         var perSet = sets.Select(_ => new List<float[]>()).ToArray();
         foreach (var window in windows)
         {
-            var clip = new AudioSignal(windowing.Cut(signal.Samples, window), signal.SampleRate);
+            var clip = new AudioSignal(windowing.CutOrShare(signal.Samples, window), signal.SampleRate);
             for (int s = 0; s < sets.Length; s++)
             {
                 float[] values = sets[s].Extract(clip);
