@@ -5,8 +5,10 @@ namespace MlNetGenre.DeepModels.Training;
 
 /// <summary>
 /// Mini-batches of standardised rows in a given order, read from a row source (memory or the on-disk feature
-/// store) one batch ahead on a worker thread, so the trainer never waits on the disk and at most two batches are
-/// held. Each batch is standardised with the same float arithmetic as <see cref="Standardizer.Transform"/>, so a
+/// store) one batch ahead on a worker thread, so the trainer never waits on the disk. The two buffers of
+/// <see cref="Buffers"/> take turns and are shared by every reader of a fit (training and validation, every epoch),
+/// so memory holds two batches whatever the size of the data and no epoch leaves garbage; a batch's values are
+/// valid until the next call. Each batch is standardised with the same float arithmetic as <see cref="Standardizer.Transform"/>, so a
 /// streamed fit equals one over a standardised in-memory copy bit for bit.
 /// </summary>
 internal sealed class BatchReader : IDisposable
