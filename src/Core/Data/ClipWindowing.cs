@@ -34,7 +34,6 @@ public sealed record ClipWindowing(int ClipSamples, int HopSamples, Remainder Re
         return windows;
     }
 
-    /// <summary>The samples of one window, zero-padded to a whole clip when the signal ends inside it.</summary>
     /// <summary>
     /// The clip of <paramref name="window"/>, sharing <paramref name="samples"/> itself when the clip is exactly the
     /// whole signal (a whole 30 s track: no 2.6 MB copy per track); callers must not change the clip.
@@ -44,6 +43,7 @@ public sealed record ClipWindowing(int ClipSamples, int HopSamples, Remainder Re
             ? samples
             : Cut(samples, window);
 
+    /// <summary>The samples of one window, zero-padded to a whole clip when the signal ends inside it.</summary>
     public float[] Cut(ReadOnlySpan<float> samples, (int Start, int Available) window)
     {
         var clip = new float[Clipped ? ClipSamples : window.Available];
