@@ -167,13 +167,9 @@ static int Child(string mode, string spec, string output)
     return 0;
 }
 
-static double RssMb(string field) =>
-    File.ReadLines("/proc/self/status").Where(l => l.StartsWith(field + ":", StringComparison.Ordinal))
-        .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).First();
-
 static void Print(string key, double value) => Console.WriteLine($"{key}={value.ToString("0.###", CultureInfo.InvariantCulture)}");
 
-static double PeakRssMb() => RssMb("VmHWM");
+static double PeakRssMb() => ProcStatus.Mb("VmHWM");
 
 static string RepositoryRoot()
 {
@@ -209,16 +205,20 @@ sealed class MemoryTraceLog : IRunLog
         return new NoStage();
     }
 
-    private void Trace(string message)
-    {
-        static double Mb(string field) => File.ReadLines("/proc/self/status").Where(l => l.StartsWith(field + ":", StringComparison.Ordinal))
-            .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).First();
-        Console.Error.WriteLine(FormattableString.Invariant($"  [{_clock.Elapsed.TotalSeconds,6:F1} s rss {Mb("VmRSS"),6:F0} MB peak {Mb("VmHWM"),6:F0} MB, managed {GC.GetTotalMemory(false) / 1048576.0,5:F0} MB] {(message.Length > 110 ? message[..110] : message)}"));
-    }
+    private void Trace(string message) =>
+        Console.Error.WriteLine(FormattableString.Invariant($"  [{_clock.Elapsed.TotalSeconds,6:F1} s rss {ProcStatus.Mb("VmRSS"),6:F0} MB peak {ProcStatus.Mb("VmHWM"),6:F0} MB, managed {GC.GetTotalMemory(false) / 1048576.0,5:F0} MB] {(message.Length > 110 ? message[..110] : message)}"));
 
     private sealed class NoStage : IStageProgress
     {
         public void Advance() { }
         public void Dispose() { }
     }
+}
+
+/// <summary>Memory figures of this process as the kernel reports them in /proc/self/status, in MB.</summary>
+static class ProcStatus
+{
+    public static double Mb(string field) =>
+        File.ReadLines("/proc/self/status").Where(l => l.StartsWith(field + ":", StringComparison.Ordinal))
+            .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).First();
 }
