@@ -13,7 +13,8 @@ using MlNetGenre.Features.Datasets;
 // extraction of 1,000 tracks into the store against the same extraction holding the features in memory (what
 // main did before the store).
 //
-//   dotnet run -c Release --project bench/StoreBench [-- --big-tracks 7000 --small-tracks 456 --extract-tracks 1000 --out DIR]
+//   dotnet run -c Release --project bench/StoreBench [-- --big-tracks 7000 --small-tracks 456 --extract-tracks 1000
+//                                                       --extract-rounds 2 --only train|extract --out DIR]
 // Needs ~5 GB of disk under --out (default bench/out/store) and about 15-25 minutes on 2 cores.
 
 var options = args.Where(a => a.StartsWith("--", StringComparison.Ordinal))
@@ -23,56 +24,68 @@ if (args.Length > 0 && args[0] == "child") return Child(args[1], args[2], args.L
 int bigTracks = int.Parse(options.GetValueOrDefault("big-tracks", "7000"), CultureInfo.InvariantCulture);
 int smallTracks = int.Parse(options.GetValueOrDefault("small-tracks", "456"), CultureInfo.InvariantCulture);
 int extractTracks = int.Parse(options.GetValueOrDefault("extract-tracks", "1000"), CultureInfo.InvariantCulture);
+int extractRounds = int.Parse(options.GetValueOrDefault("extract-rounds", "2"), CultureInfo.InvariantCulture);
+string only = options.GetValueOrDefault("only", "");
 string root = Path.GetFullPath(options.GetValueOrDefault("out", Path.Combine(RepositoryRoot(), "bench", "out", "store")));
 if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
 Directory.CreateDirectory(root);
 Console.WriteLine($"StoreBench: SongNet, 128-band log-mel of 30 s synthetic tracks (661,504 bytes a track), 1 epoch, batch 64; " +
                   $"{Environment.ProcessorCount} cores; .NET {Environment.Version}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 
-// The small store trains as many optimizer steps as the big one (more epochs over fewer clips), so the two runs
-// differ in the size of their data only; its one-epoch run is shown too (5 steps: the allocator has not settled).
-int smallEpochs = (int)Math.Ceiling(bigTracks / (double)smallTracks);
-var rows = new List<string[]>();
-foreach (var (label, tracks, epochs) in new[] { ("small", smallTracks, 1), ("small", smallTracks, smallEpochs), ("big", bigTracks, 1) })
+if (only != "extract") Training();
+if (only != "train") Extraction();
+return 0;
+
+// SongNet over the small and the big store, streamed and held in memory.
+void Training()
 {
-    string name = $"{label}-e{epochs}";
-    string spec = Spec(root, name, tracks, epochs: epochs);
-    var streamed = RunChild("train", spec, Path.Combine(root, name + "-streamed"));
-    // The same store, held in memory: a second output folder whose store is the first one's (no extraction, fresh trials).
-    string memory = Path.Combine(root, name + "-memory");
-    Directory.CreateDirectory(memory);
-    Directory.CreateSymbolicLink(Path.Combine(memory, ".feature-store"), Path.Combine(root, name + "-streamed", ".feature-store"));
-    var held = RunChild("train", Spec(root, name + "-memory", tracks, epochs: epochs, inMemoryMb: 100_000), memory);
-    rows.Add([label, epochs.ToString(CultureInfo.InvariantCulture), streamed["steps"], streamed["store_gb"], "streamed", streamed["extract_s"], streamed["clips_per_s"], streamed["peak_rss_mb"], streamed["accuracy"]]);
-    rows.Add([label, epochs.ToString(CultureInfo.InvariantCulture), held["steps"], held["store_gb"], "in memory", "-", held["clips_per_s"], held["peak_rss_mb"], held["accuracy"]]);
+    // The small store trains as many optimizer steps as the big one (more epochs over fewer clips), so the two runs
+    // differ in the size of their data only; its one-epoch run is shown too (5 steps: the allocator has not settled).
+    int smallEpochs = (int)Math.Ceiling(bigTracks / (double)smallTracks);
+    var rows = new List<string[]>();
+    foreach (var (label, tracks, epochs) in new[] { ("small", smallTracks, 1), ("small", smallTracks, smallEpochs), ("big", bigTracks, 1) })
+    {
+        string name = $"{label}-e{epochs}";
+        string spec = Spec(root, name, tracks, epochs: epochs);
+        var streamed = RunChild("train", spec, Path.Combine(root, name + "-streamed"));
+        // The same store, held in memory: a second output folder whose store is the first one's (no extraction, fresh trials).
+        string memory = Path.Combine(root, name + "-memory");
+        Directory.CreateDirectory(memory);
+        Directory.CreateSymbolicLink(Path.Combine(memory, ".feature-store"), Path.Combine(root, name + "-streamed", ".feature-store"));
+        var held = RunChild("train", Spec(root, name + "-memory", tracks, epochs: epochs, inMemoryMb: 100_000), memory);
+        rows.Add([label, epochs.ToString(CultureInfo.InvariantCulture), streamed["steps"], streamed["store_gb"], "streamed", streamed["extract_s"], streamed["clips_per_s"], streamed["peak_rss_mb"], streamed["accuracy"]]);
+        rows.Add([label, epochs.ToString(CultureInfo.InvariantCulture), held["steps"], held["store_gb"], "in memory", "-", held["clips_per_s"], held["peak_rss_mb"], held["accuracy"]]);
+    }
+    Console.WriteLine();
+    Console.WriteLine("| store | epochs | steps | size (GB) | features | extraction (s) | training clips/s | peak RSS (MB) | test accuracy |");
+    Console.WriteLine("|---|---:|---:|---:|---|---:|---:|---:|---:|");
+    foreach (var r in rows) Console.WriteLine("| " + string.Join(" | ", r) + " |");
+    double Rss(int i) => double.Parse(rows[i][7], CultureInfo.InvariantCulture);
+    double Speed(int i) => double.Parse(rows[i][6], CultureInfo.InvariantCulture);
+    Console.WriteLine($"peak RSS, big store streamed / small store streamed with as many steps: {Rss(4) / Rss(2):F3} (target <= 1.10); " +
+                      $"against the small store's single epoch: {Rss(4) / Rss(0):F3}; SongNet big streamed {Rss(4):F0} MB (target < 2048)");
+    Console.WriteLine($"training throughput, streamed / in memory: big {Speed(4) / Speed(5):F3}, small (as many steps) {Speed(2) / Speed(3):F3} (target >= 0.90)");
 }
-Console.WriteLine();
-Console.WriteLine("| store | epochs | steps | size (GB) | features | extraction (s) | training clips/s | peak RSS (MB) | test accuracy |");
-Console.WriteLine("|---|---:|---:|---:|---|---:|---:|---:|---:|");
-foreach (var r in rows) Console.WriteLine("| " + string.Join(" | ", r) + " |");
-double Rss(int i) => double.Parse(rows[i][7], CultureInfo.InvariantCulture);
-double Speed(int i) => double.Parse(rows[i][6], CultureInfo.InvariantCulture);
-Console.WriteLine($"peak RSS, big store streamed / small store streamed with as many steps: {Rss(4) / Rss(2):F3} (target <= 1.10); " +
-                  $"against the small store's single epoch: {Rss(4) / Rss(0):F3}; SongNet big streamed {Rss(4):F0} MB (target < 2048)");
-Console.WriteLine($"training throughput, streamed / in memory: big {Speed(4) / Speed(5):F3}, small (as many steps) {Speed(2) / Speed(3):F3} (target >= 0.90)");
 
 // Extraction: the store against holding the features in memory, the same tracks, fresh processes, alternated
 // (this VM's speed drifts by 20-30% between minutes, so only interleaved runs compare).
-var perTrack = new Dictionary<string, List<double>> { ["extract-memory"] = [], ["extract-store"] = [] };
-var extractRss = new Dictionary<string, double>();
-for (int round = 0; round < 2; round++)
-    foreach (string mode in perTrack.Keys)
-    {
-        var measured = RunChild(mode, Spec(root, "extract", extractTracks), Path.Combine(root, $"{mode}-{round}"));
-        perTrack[mode].Add(double.Parse(measured["extract_s"], CultureInfo.InvariantCulture) / extractTracks * 1000);
-        extractRss[mode] = Math.Max(extractRss.GetValueOrDefault(mode), double.Parse(measured["peak_rss_mb"], CultureInfo.InvariantCulture));
-    }
-double memoryMs = perTrack["extract-memory"].Average(), storeMs = perTrack["extract-store"].Average();
-Console.WriteLine($"extraction of {extractTracks} tracks (mean of 2 alternated runs each): in memory {memoryMs:F2} ms/track " +
-                  $"({string.Join(", ", perTrack["extract-memory"].Select(v => v.ToString("F2", CultureInfo.InvariantCulture)))}; peak RSS {extractRss["extract-memory"]:F0} MB), " +
-                  $"into the store {storeMs:F2} ms/track ({string.Join(", ", perTrack["extract-store"].Select(v => v.ToString("F2", CultureInfo.InvariantCulture)))}; " +
-                  $"peak RSS {extractRss["extract-store"]:F0} MB): store / memory {storeMs / memoryMs:F3} (target <= 1.00)");
-return 0;
+void Extraction()
+{
+    var perTrack = new Dictionary<string, List<double>> { ["extract-memory"] = [], ["extract-store"] = [] };
+    var extractRss = new Dictionary<string, double>();
+    for (int round = 0; round < extractRounds; round++)
+        foreach (string mode in perTrack.Keys)
+        {
+            var measured = RunChild(mode, Spec(root, "extract", extractTracks), Path.Combine(root, $"{mode}-{round}"));
+            perTrack[mode].Add(double.Parse(measured["extract_s"], CultureInfo.InvariantCulture) / extractTracks * 1000);
+            extractRss[mode] = Math.Max(extractRss.GetValueOrDefault(mode), double.Parse(measured["peak_rss_mb"], CultureInfo.InvariantCulture));
+        }
+    double memoryMs = perTrack["extract-memory"].Average(), storeMs = perTrack["extract-store"].Average();
+    Console.WriteLine($"extraction of {extractTracks} tracks (mean of {extractRounds} alternated runs each): in memory {memoryMs:F2} ms/track " +
+                      $"({string.Join(", ", perTrack["extract-memory"].Select(v => v.ToString("F2", CultureInfo.InvariantCulture)))}; peak RSS {extractRss["extract-memory"]:F0} MB), " +
+                      $"into the store {storeMs:F2} ms/track ({string.Join(", ", perTrack["extract-store"].Select(v => v.ToString("F2", CultureInfo.InvariantCulture)))}; " +
+                      $"peak RSS {extractRss["extract-store"]:F0} MB): store / memory {storeMs / memoryMs:F3} (target <= 1.00)");
+}
 
 static string Spec(string root, string label, int tracks, int epochs = 1, int inMemoryMb = 0)
 {

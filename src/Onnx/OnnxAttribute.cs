@@ -16,6 +16,10 @@ public static class OnnxAttribute
     public static AttributeProto String(string name, string value) =>
         new() { Name = name, Type = AttributeType.String, S = ByteString.CopyFromUtf8(value) };
 
+    /// <summary>A subgraph attribute (e.g. Scan's body), built with <see cref="OnnxGraphBuilder.Subgraph"/>.</summary>
+    public static AttributeProto Graph(string name, GraphProto graph) =>
+        new() { Name = name, Type = AttributeType.Graph, G = graph };
+
     public static AttributeProto Ints(string name, IEnumerable<long> values)
     {
         var attribute = new AttributeProto { Name = name, Type = AttributeType.Ints };

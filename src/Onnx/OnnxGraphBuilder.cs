@@ -23,6 +23,18 @@ public sealed class OnnxGraphBuilder(string graphName)
     private readonly HashSet<string> _names = [];
     private bool _usesMlDomain;
 
+    private OnnxGraphBuilder(string graphName, HashSet<string> names) : this(graphName) => _names = names;
+
+    /// <summary>
+    /// A builder for a subgraph (the body of a Scan, Loop or If) that shares this graph's names, so its values
+    /// never shadow the outer ones; its nodes may read the outer graph's values and initializers by name.
+    /// Pass <see cref="Graph"/> to <see cref="OnnxAttribute.Graph"/>.
+    /// </summary>
+    public OnnxGraphBuilder Subgraph(string name) => new(name, _names);
+
+    /// <summary>The graph built so far (for a subgraph: what goes into the node's graph attribute).</summary>
+    public GraphProto Graph => _graph;
+
     /// <summary>Adds a graph input; a null dimension is dynamic (the first one is named <see cref="BatchDimension"/>).</summary>
     public string AddInput(string name, DataType type, params long?[] dims)
     {

@@ -109,6 +109,28 @@ public class SyntheticTrackGeneratorTests
     }
 
     [Fact]
+    public void A_render_after_a_longer_one_on_the_same_thread_equals_one_on_a_fresh_thread()
+    {
+        // The synthesiser reuses its buses per thread; what a longer track (with the amplifier bus: metal, rock)
+        // left in them must not reach the next track.
+        float[] OnFreshThread(Func<float[]> render)
+        {
+            float[] result = [];
+            var thread = new Thread(() => result = render());
+            thread.Start();
+            thread.Join();
+            return result;
+        }
+        var alone = OnFreshThread(() => SyntheticTrackGenerator.Render("rock", 1, 1.5, Rate, 3).Samples);
+        var afterLonger = OnFreshThread(() =>
+        {
+            SyntheticTrackGenerator.Render("metal", 0, 4, Rate, 3);
+            return SyntheticTrackGenerator.Render("rock", 1, 1.5, Rate, 3).Samples;
+        });
+        Assert.Equal(alone, afterLonger);
+    }
+
+    [Fact]
     public void Different_seed_index_or_genre_gives_different_audio()
     {
         var reference = SyntheticTrackGenerator.Render("disco", 0, 2, Rate, 42).Samples;

@@ -26,7 +26,7 @@ internal static class Mastering
         float g = (float)gain, l = (float)level;
         float norm = 1f / SoftClip(MathF.Min(g, 3f));
         var main = synth.Main;
-        for (int i = 0; i < input.Length; i++)
+        for (int i = 0; i < synth.Length; i++)
         {
             float x = SoftClip(g * tighten.Process(input[i])) * norm;
             main[i] += l * body.Process(cab2.Process(cab1.Process(x)));
@@ -34,7 +34,7 @@ internal static class Mastering
     }
 
     /// <summary>A Schroeder reverb (four parallel damped combs, two series all-passes) mixed in at <paramref name="wet"/>.</summary>
-    public static void Reverb(float[] data, int sampleRate, double wet, double seconds)
+    public static void Reverb(Span<float> data, int sampleRate, double wet, double seconds)
     {
         if (wet <= 0) return;
         int d1 = Delay(29.7), d2 = Delay(37.1), d3 = Delay(41.1), d4 = Delay(43.7), a1 = Delay(5.0), a2 = Delay(1.7);

@@ -68,7 +68,7 @@ public static class SyntheticTrackGenerator
         var ctx = new TrackContext(synth, groove, rng.Fork(), plan);
         style.Compose(ctx);
         if (ctx.DriveLevel > 0) Mastering.Amplify(synth, ctx.DriveGain, ctx.CabinetHz, ctx.DriveLevel, ctx.TightenHz);
-        Mastering.Reverb(synth.Main, sampleRate, plan.Reverb, style.ReverbSeconds);
+        Mastering.Reverb(synth.Main.AsSpan(0, synth.Length), sampleRate, plan.Reverb, style.ReverbSeconds);
         var samples = Mastering.Finish(synth, plan.NoiseDb, rng.NextDouble(), plan.PeakLevel);
         return new AudioSignal(samples, sampleRate);
     }
