@@ -65,4 +65,16 @@ public class ResamplerTests
         for (int k = 0; k < reference.Length; k++)
             Assert.True(Math.Abs(blocked[k] - reference[k]) <= 1e-5f, $"output {k}: {blocked[k]:R} vs {reference[k]:R}"); // float32 sums of ~190 taps in another order
     }
+
+    [Fact]
+    public void A_resample_after_a_longer_one_equals_the_first_of_the_same_input()
+    {
+        // The zero-padded copy is pooled (both lengths fall in the same pool bucket); what a longer, louder input
+        // left in it must not reach the edges of the next.
+        float[] x = Enumerable.Range(0, 20_000).Select(i => (float)Math.Sin(0.02 * i)).ToArray();
+        float[] loud = Enumerable.Range(0, 30_000).Select(i => i % 2 == 0 ? 0.9f : -0.9f).ToArray();
+        float[] first = Resampler.Resample(x, 16000, 22050);
+        Resampler.Resample(loud, 16000, 22050);
+        Assert.Equal(first, Resampler.Resample(x, 16000, 22050));
+    }
 }

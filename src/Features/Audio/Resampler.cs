@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
@@ -43,14 +44,25 @@ public static class Resampler
         var kernel = Kernels.GetOrAdd((inputRate, outputRate), key => new Kernel(key.Item1, key.Item2));
         int outputLength = (int)(((long)input.Length * outputRate + inputRate - 1) / inputRate);
         var output = new float[outputLength];
-        // Zero-padded copy, so every output sample reads a full (zero-extended) window.
-        var padded = new float[input.Length + 2 * kernel.Stride];
-        input.CopyTo(padded.AsSpan(kernel.Stride));
-        int done = blocked ? ResampleBlocked(padded, kernel, output) : 0;
-        for (int k = done; k < outputLength; k++)
+        // Zero-padded copy, so every output sample reads a full (zero-extended) window. It is pooled: a fresh one per
+        // track cost as much in page faults as the copy itself (only its first input + 2 strides values are read).
+        int paddedLength = input.Length + 2 * kernel.Stride;
+        float[] padded = ArrayPool<float>.Shared.Rent(paddedLength);
+        try
         {
-            (int start, int phase) = Window(kernel, k);
-            output[k] = TensorPrimitives.Dot(padded.AsSpan(start, kernel.Stride), kernel.Phase(phase));
+            padded.AsSpan(0, kernel.Stride).Clear();
+            input.CopyTo(padded.AsSpan(kernel.Stride));
+            padded.AsSpan(kernel.Stride + input.Length, kernel.Stride).Clear();
+            int done = blocked ? ResampleBlocked(padded, kernel, output) : 0;
+            for (int k = done; k < outputLength; k++)
+            {
+                (int start, int phase) = Window(kernel, k);
+                output[k] = TensorPrimitives.Dot(padded.AsSpan(start, kernel.Stride), kernel.Phase(phase));
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(padded);
         }
         return output;
     }
