@@ -66,9 +66,10 @@ static (DeepModel Model, FeatureTable Table, double ClipsPerSecond) Train(string
 static void VersusPyTorch()
 {
     Console.WriteLine("\n== training clips/s at batch 32 and inference ms/clip, TorchSharp (ours) vs PyTorch (python3-torch), same run ==");
-    Console.WriteLine("PyTorch runs twice: as installed, and with glibc told to keep freed blocks (MALLOC_MMAP_MAX_=0, MALLOC_TRIM_THRESHOLD_), the allocator fix ours has built in.");
-    Console.WriteLine("| model | input | threads | ours: train clips/s | PyTorch: train clips/s | ours / PyTorch | PyTorch + allocator fix | ours / that | ours: infer b1 / b32 (ms/clip) | PyTorch: b1 / b32 | PyTorch + fix: b1 / b32 |");
-    Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    Console.WriteLine("PyTorch runs three times: as installed; with glibc told to keep freed blocks (MALLOC_MMAP_MAX_=0, MALLOC_TRIM_THRESHOLD_), the allocator fix ours has built in;");
+    Console.WriteLine("and with that fix and oneDNN off (torch.backends.mkldnn.enabled = False), the kernels ours may use (TorchRuntime turns oneDNN off: wrong conv gradients on these CPUs).");
+    Console.WriteLine("| model | input | threads | ours: train clips/s | PyTorch: train clips/s | ours / PyTorch | PyTorch + allocator fix | ours / that | PyTorch + fix, oneDNN off | ours / that | ours: infer b1 / b32 (ms/clip) | PyTorch: b1 / b32 | PyTorch + fix: b1 / b32 | PyTorch + fix, oneDNN off: b1 / b32 |");
+    Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     string script = Path.Combine(RepositoryRoot(), "bench", "ModelBench", "torch_peer.py");
     string[] only = Environment.GetEnvironmentVariable("MODELBENCH_FAMILIES")?.Split(',') ?? [];
     foreach (var (family, rows, frames) in new[] { ("cnn", 513, 128), ("bgru", 513, 128), ("cnn-small", 128, 1292) }.Where(c => only.Length == 0 || only.Contains(c.Item1)))
@@ -78,17 +79,18 @@ static void VersusPyTorch()
         double b1 = Time(() => model.PredictBatch(table.Rows.Take(1).ToArray()), 1), b32 = Time(() => model.PredictBatch(table.Rows.Take(32).ToArray()), 32);
         var plain = Peer(script, family, rows, frames, threads, allocatorFix: false);
         var fixedPeer = Peer(script, family, rows, frames, threads, allocatorFix: true);
+        var ownKernels = Peer(script, family, rows, frames, threads, allocatorFix: true, oneDnn: false);
         string Rate(System.Text.Json.Nodes.JsonNode? p) => p is null ? "- | -" : $"{p["train_clips_per_s"]!.GetValue<double>():F1} | {ours / p["train_clips_per_s"]!.GetValue<double>():F2}x";
         string Inference(System.Text.Json.Nodes.JsonNode? p) => p is null ? "-" : $"{p["infer_ms_b1"]!.GetValue<double>():F1} / {p["infer_ms_b32"]!.GetValue<double>():F1}";
-        Console.WriteLine($"| {family} | {rows}x{frames} | {threads} | {ours:F1} | {Rate(plain)} | {Rate(fixedPeer)} | {b1:F1} / {b32:F1} | {Inference(plain)} | {Inference(fixedPeer)} |");
+        Console.WriteLine($"| {family} | {rows}x{frames} | {threads} | {ours:F1} | {Rate(plain)} | {Rate(fixedPeer)} | {Rate(ownKernels)} | {b1:F1} / {b32:F1} | {Inference(plain)} | {Inference(fixedPeer)} | {Inference(ownKernels)} |");
     }
 }
 
 /// <summary>One PyTorch measurement (null when python3-torch is missing or the peer fails).</summary>
-static System.Text.Json.Nodes.JsonNode? Peer(string script, string family, int rows, int frames, int threads, bool allocatorFix)
+static System.Text.Json.Nodes.JsonNode? Peer(string script, string family, int rows, int frames, int threads, bool allocatorFix, bool oneDnn = true)
 {
     var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-    foreach (string a in new[] { script, "--family", family, "--rows", $"{rows}", "--frames", $"{frames}", "--threads", $"{threads}", "--clips", "64" }) start.ArgumentList.Add(a);
+    foreach (string a in new[] { script, "--family", family, "--rows", $"{rows}", "--frames", $"{frames}", "--threads", $"{threads}", "--clips", "64", "--mkldnn", oneDnn ? "on" : "off" }) start.ArgumentList.Add(a);
     if (allocatorFix)
     {
         start.Environment["MALLOC_MMAP_MAX_"] = "0";

@@ -61,7 +61,10 @@ def main():
     a.add_argument("--clips", type=int, default=128)
     a.add_argument("--batch", type=int, default=32)
     a.add_argument("--threads", type=int, default=1)
+    a.add_argument("--mkldnn", choices=["on", "off"], default="on",
+                   help="off: PyTorch's own kernels only, as TorchSharp runs here (oneDNN off, see TorchRuntime)")
     args = a.parse_args()
+    torch.backends.mkldnn.enabled = args.mkldnn == "on"
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
     net = build(args.family, args.rows, args.frames)
@@ -92,7 +95,7 @@ def main():
                 reps += 1
             return 1000 * (time.perf_counter() - start) / reps / batch
 
-    print(json.dumps({"family": args.family, "threads": args.threads, "train_clips_per_s": args.clips / seconds[1],
+    print(json.dumps({"family": args.family, "threads": args.threads, "mkldnn": args.mkldnn, "train_clips_per_s": args.clips / seconds[1],
                       "infer_ms_b1": infer(1), "infer_ms_b32": infer(32), "torch": torch.__version__}))
 
 

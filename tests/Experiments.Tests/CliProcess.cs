@@ -17,11 +17,22 @@ internal static class CliProcess
     /// <summary>Runs <c>mlnetgenre arguments...</c> to the end, asserts it succeeded, and returns its standard output.</summary>
     public static string Run(params string[] arguments)
     {
-        using var process = Start(arguments);
+        var start = new ProcessStartInfo("dotnet");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mlnetgenre.dll"));
+        foreach (string a in arguments) start.ArgumentList.Add(a);
+        return RunToEnd(start);
+    }
+
+    /// <summary>Runs any program to the end with its output redirected, asserts it exited with 0, and returns its standard output.</summary>
+    public static string RunToEnd(ProcessStartInfo start)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         string errors = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"mlnetgenre {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{output.Result}\n{errors}");
+        Assert.True(process.ExitCode == 0, $"{start.FileName} {string.Join(' ', start.ArgumentList)} exited with {process.ExitCode}:\n{output.Result}\n{errors}");
         return output.Result;
     }
 }

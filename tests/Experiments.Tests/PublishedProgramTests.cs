@@ -40,13 +40,8 @@ public sealed class PublishedProgramTests
 
     private static string Run(string program, string directory, params string[] arguments)
     {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(program) { WorkingDirectory = directory };
         foreach (string a in arguments) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        string errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{output.Result}\n{errors}");
-        return output.Result;
+        return CliProcess.RunToEnd(start);
     }
 }

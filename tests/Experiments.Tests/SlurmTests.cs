@@ -133,16 +133,11 @@ public sealed class SlurmTests(SlurmCluster cluster) : IClassFixture<SlurmCluste
 
     private string Cli(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _folder };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mlnetgenre.dll"));
         foreach (string a in arguments) start.ArgumentList.Add(a);
         cluster.Configure(start);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        string errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"mlnetgenre {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{output.Result}\n{errors}");
-        return output.Result;
+        return CliProcess.RunToEnd(start);
     }
 
     public void Dispose()
