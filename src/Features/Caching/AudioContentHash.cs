@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using MlNetGenre.Core.IO;
 
 namespace MlNetGenre.Features.Caching;
 
@@ -16,18 +17,27 @@ public sealed class AudioContentHash : IDisposable
 {
     private static readonly ConcurrentDictionary<(string Path, long Size, long Ticks), string> Known = new();
 
+    /// <summary>A file of more lines than this, over half of them superseded by a newer line for the same path, is compacted.</summary>
+    internal const int CompactAbove = 1000;
+
     private readonly string _file;
     private readonly Lock _gate = new();
     private FileStream? _append;
 
     private AudioContentHash(string file) => _file = file;
 
-    /// <summary>Hashes remembered in <c>folder/content-hashes.tsv</c> (read now; new ones appended as they are made).</summary>
+    /// <summary>
+    /// Hashes remembered in <c>folder/content-hashes.tsv</c> (read now; new ones appended as they are made; the file is
+    /// compacted to one line per path when most of its lines are for files since rewritten).
+    /// </summary>
     public static AudioContentHash Remembered(string folder)
     {
         string file = Path.Combine(folder, "content-hashes.tsv");
         if (File.Exists(file))
         {
+            // The newest line per path, to compact the file when rewritten files have left many stale lines.
+            var newest = new Dictionary<string, (long Size, long Ticks, string Hash)>();
+            int lines = 0;
             try
             {
                 using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
@@ -37,15 +47,39 @@ public sealed class AudioContentHash : IDisposable
                     var parts = line.Split('\t');
                     if (parts.Length == 4 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out long size)
                         && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out long ticks) && parts[3].Length == 32)
+                    {
                         Known.TryAdd((parts[0], size, ticks), parts[3]);
+                        lines++;
+                        if (!newest.TryGetValue(parts[0], out var seen) || ticks >= seen.Ticks) newest[parts[0]] = (size, ticks, parts[3]);
+                    }
                 }
             }
             catch (IOException)
             {
                 // unreadable: files are hashed again
             }
+            if (lines > CompactAbove && lines > 2 * newest.Count) Compact(file, newest);
         }
         return new AudioContentHash(file);
+    }
+
+    /// <summary>
+    /// Rewrites the file with one line per path (its newest), atomically. Another process appending at that moment
+    /// may lose its line, which costs it one hashing of that file on its next run, nothing more.
+    /// </summary>
+    private static void Compact(string file, Dictionary<string, (long Size, long Ticks, string Hash)> newest)
+    {
+        var text = new StringBuilder();
+        foreach (var (path, entry) in newest)
+            text.Append(CultureInfo.InvariantCulture, $"{path}\t{entry.Size}\t{entry.Ticks}\t{entry.Hash}\n");
+        try
+        {
+            AtomicFile.WriteAllText(file, text.ToString());
+        }
+        catch (Exception e) when (e is OutputWriteException or IOException or UnauthorizedAccessException)
+        {
+            // compaction only saves space; the file stays as it was
+        }
     }
 
     /// <summary>The content hash of the file at <paramref name="path"/>.</summary>
