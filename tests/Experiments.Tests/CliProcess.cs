@@ -5,23 +5,26 @@ namespace MlNetGenre.Experiments.Tests;
 /// <summary>The mlnetgenre CLI as a separate process (what a user runs), for tests of signals, kills and repeatability.</summary>
 internal static class CliProcess
 {
-    /// <summary>Starts <c>mlnetgenre arguments...</c> with its output redirected.</summary>
-    public static Process Start(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mlnetgenre.dll"));
-        foreach (string a in arguments) start.ArgumentList.Add(a);
-        return Process.Start(start)!;
-    }
-
-    /// <summary>Runs <c>mlnetgenre arguments...</c> to the end, asserts it succeeded, and returns its standard output.</summary>
-    public static string Run(params string[] arguments)
+    /// <summary>How to start <c>mlnetgenre arguments...</c> (the build beside the tests).</summary>
+    public static ProcessStartInfo StartInfo(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mlnetgenre.dll"));
         foreach (string a in arguments) start.ArgumentList.Add(a);
-        return RunToEnd(start);
+        return start;
     }
+
+    /// <summary>Starts <c>mlnetgenre arguments...</c> with its output redirected.</summary>
+    public static Process Start(params string[] arguments)
+    {
+        var start = StartInfo(arguments);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Runs <c>mlnetgenre arguments...</c> to the end, asserts it succeeded, and returns its standard output.</summary>
+    public static string Run(params string[] arguments) => RunToEnd(StartInfo(arguments));
 
     /// <summary>Runs any program to the end with its output redirected, asserts it exited with 0, and returns its standard output.</summary>
     public static string RunToEnd(ProcessStartInfo start)

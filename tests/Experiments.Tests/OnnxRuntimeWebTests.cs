@@ -90,20 +90,6 @@ public sealed class NodeFactAttribute : FactAttribute
     public NodeFactAttribute()
     {
         if (!File.Exists(OnnxRuntimeWebTests.OrtWebNode)) Skip = "web/node_modules is missing (the build runs npm ci when npm is installed)";
-        else if (!NodeWorks()) Skip = "Node.js is not installed (apt-get install nodejs npm)";
-    }
-
-    private static bool NodeWorks()
-    {
-        try
-        {
-            using var node = Process.Start(new ProcessStartInfo("node", ["--version"]) { RedirectStandardOutput = true })!;
-            node.WaitForExit();
-            return node.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
+        else if (!ReadmePythonFactAttribute.Works("node", "--version")) Skip = "Node.js is not installed (apt-get install nodejs npm)";
     }
 }

@@ -133,9 +133,8 @@ public sealed class SlurmTests(SlurmCluster cluster) : IClassFixture<SlurmCluste
 
     private string Cli(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _folder };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mlnetgenre.dll"));
-        foreach (string a in arguments) start.ArgumentList.Add(a);
+        var start = CliProcess.StartInfo(arguments);
+        start.WorkingDirectory = _folder;
         cluster.Configure(start);
         return CliProcess.RunToEnd(start);
     }

@@ -81,7 +81,8 @@ public sealed class ReadmePythonFactAttribute : FactAttribute
         else if (!Works("node", "--version")) Skip = "Node.js is not installed (apt-get install nodejs npm)";
     }
 
-    private static bool Works(string program, params string[] arguments)
+    /// <summary>Whether <paramref name="program"/> runs and exits with 0 within 30 s.</summary>
+    internal static bool Works(string program, params string[] arguments)
     {
         try
         {
@@ -253,7 +254,7 @@ public sealed class WebPageTests(WebPageFixture fixture) : IClassFixture<WebPage
             .Replace("\"song.wav\"", JsonSerializer.Serialize(fixture.Wav)));
         var start = new System.Diagnostics.ProcessStartInfo(ReadmePythonFactAttribute.Python, [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["PYTHONPATH"] = Path.Combine(AppContext.BaseDirectory, "OrtShim");
-        start.Environment["ORT_WEB_NODE"] = Path.Combine(ShippedExperimentsTests.RepositoryRoot(), "web", "node_modules", "onnxruntime-web", "dist", "ort.node.min.mjs");
+        start.Environment["ORT_WEB_NODE"] = OnnxRuntimeWebTests.OrtWebNode;
         using var python = System.Diagnostics.Process.Start(start)!;
         var stderr = python.StandardError.ReadToEndAsync();
         string stdout = python.StandardOutput.ReadToEnd();

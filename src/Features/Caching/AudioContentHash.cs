@@ -70,8 +70,7 @@ public sealed class AudioContentHash : IDisposable
     private static void Compact(string file, Dictionary<string, (long Size, long Ticks, string Hash)> newest)
     {
         var text = new StringBuilder();
-        foreach (var (path, entry) in newest)
-            text.Append(CultureInfo.InvariantCulture, $"{path}\t{entry.Size}\t{entry.Ticks}\t{entry.Hash}\n");
+        foreach (var (path, entry) in newest) text.Append(Line(path, entry.Size, entry.Ticks, entry.Hash));
         try
         {
             AtomicFile.WriteAllText(file, text.ToString());
@@ -99,7 +98,7 @@ public sealed class AudioContentHash : IDisposable
     private void Remember((string Path, long Size, long Ticks) key, string hash)
     {
         if (key.Path.Contains('\t') || key.Path.Contains('\n')) return;
-        byte[] line = Encoding.UTF8.GetBytes(FormattableString.Invariant($"{key.Path}\t{key.Size}\t{key.Ticks}\t{hash}\n"));
+        byte[] line = Encoding.UTF8.GetBytes(Line(key.Path, key.Size, key.Ticks, hash));
         lock (_gate)
         {
             try
@@ -114,6 +113,9 @@ public sealed class AudioContentHash : IDisposable
             }
         }
     }
+
+    /// <summary>One line of the file: path, size, modification time (ticks) and hash, tab-separated.</summary>
+    private static string Line(string path, long size, long ticks, string hash) => FormattableString.Invariant($"{path}\t{size}\t{ticks}\t{hash}\n");
 
     public void Dispose()
     {
