@@ -12,7 +12,8 @@ namespace MlNetGenre.DeepModels;
 /// AVX2 and AVX-512 machines of our kind (measured on AMD EPYC Zen 4 and Zen 5 VMs, both ISAs): the gradient of a
 /// convolution with respect to its input is wrong (relative error ~1) whenever the channel count is not a
 /// multiple of the kernel's channel block (8 or 16), deterministically with one thread and with intermittent
-/// NaN with two; and LSTM inference (no_grad) is wrong for hidden sizes 8 and 16. ATen's own kernels give
+/// NaN with two; the forward output is NaN or 20-60% off at 24 input channels; and LSTM inference (no_grad) is
+/// wrong for hidden sizes 8 and 16. ATen's own kernels give
 /// float64-accurate results on the same inputs. TorchTests pin each fault against a float64 reference.</item>
 /// <item><b>Large blocks stay mapped.</b> glibc returns every block above 32 MB to the kernel on free, so each
 /// training step page-faults its large activations afresh (the seed-000 CNN's first conv output is 268 MB at
