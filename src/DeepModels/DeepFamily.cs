@@ -60,8 +60,16 @@ public sealed class DeepFamily(IArchitecture architecture) : IModelFamily
         var standardizer = training.ItemShape.Count == 1 ? Standardizer.Fit(train.Rows) : Standardizer.FitScalar(train.Rows);
         context.Report($"{Name}: {train.Count} training and {validation.Count} validation items of shape [{string.Join(", ", training.ItemShape)}]");
         // Rows are read batch by batch (from disk when the table lives in the feature store) and standardised on the way.
-        var history = Trainer.Fit(network, train.Source, train.ClassIndex.ToArray(), validation.Source, validation.ClassIndex.ToArray(),
-            standardizer, training.ItemShape, classes, options, context);
+        IReadOnlyList<EpochRecord> history;
+        try
+        {
+            history = Trainer.Fit(network, train.Source, train.ClassIndex.ToArray(), validation.Source, validation.ClassIndex.ToArray(),
+                standardizer, training.ItemShape, classes, options, context);
+        }
+        finally
+        {
+            TorchRuntime.ReturnFreedMemory(); // the fit's activations, kept by glibc between steps
+        }
         return new DeepModel(network, standardizer, training.ItemShape, history,
             $"{Name} ({architecture.Description}; {Core.Options.OptionBinder.Format(options)}), TorchSharp.");
     }

@@ -79,17 +79,20 @@ public sealed class ConvNetwork : Network
     /// <summary>The activated dense layer before the output, [N, dense]: the CNN branch of the attention and parallel models.</summary>
     public Tensor Features(Tensor input)
     {
-        var x = input.unsqueeze(1);
+        var x = new Intermediate(input);
+        x.Next(input.unsqueeze(1));
         for (int i = 0; i < _convs.Length; i++)
         {
-            if (_padBefore[i] != _padAfter[i]) x = nn.functional.pad(x, [_padBefore[i], _padAfter[i], _padBefore[i], _padAfter[i]]);
-            x = _convs[i].call(x);
-            if (_norms[i] is { } norm && !_normLast) x = norm.call(x);
-            x = Activate(x);
-            if (_pools[i] > 1) x = nn.functional.max_pool2d(x, _pools[i], _pools[i]);
-            if (_norms[i] is { } lastNorm && _normLast) x = lastNorm.call(x);
+            if (_padBefore[i] != _padAfter[i]) x.Next(nn.functional.pad(x, [_padBefore[i], _padAfter[i], _padBefore[i], _padAfter[i]]));
+            x.Next(_convs[i].call(x));
+            if (_norms[i] is { } norm && !_normLast) x.Next(norm.call(x));
+            x.Next(Activate(x));
+            if (_pools[i] > 1) x.Next(nn.functional.max_pool2d(x, _pools[i], _pools[i]));
+            if (_norms[i] is { } lastNorm && _normLast) x.Next(lastNorm.call(x));
         }
-        return Activate(_dense.call(x.flatten(1)));
+        x.Next(x.Value.flatten(1));
+        x.Next(_dense.call(x));
+        return x.Next(Activate(x));
     }
 
     public override string Export(OnnxGraphBuilder graph, string input) =>

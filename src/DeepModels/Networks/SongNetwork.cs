@@ -43,13 +43,15 @@ public sealed class SongNetwork : Network
 
     public override Tensor forward(Tensor input)
     {
-        var x = input;
+        var x = new Intermediate(input);
         foreach (var conv in _convs)
         {
-            x = nn.functional.max_pool1d(nn.functional.relu(conv.call(x)), 2, 2);
-            if (_dropout > 0) x = nn.functional.dropout(x, _dropout, training);
+            x.Next(conv.call(x));
+            x.Next(nn.functional.relu(x));
+            x.Next(nn.functional.max_pool1d(x, 2, 2));
+            if (_dropout > 0) x.Next(nn.functional.dropout(x, _dropout, training));
         }
-        var steps = nn.functional.softmax(_step.call(x.permute(0, 2, 1)), 2); // [N, T', C]
+        var steps = nn.functional.softmax(_step.call(x.Value.permute(0, 2, 1)), 2); // [N, T', C]
         using var floor = 1e-12.ToScalar(); // held until libtorch has read it (see ScalarSafeOptimizers)
         return steps.mean([1]).clamp_min(floor).log();
     }
