@@ -42,15 +42,7 @@ public sealed class ExperimentRunner(IRunLog log)
         Directory.CreateDirectory(scratch);
         try
         {
-            var trialRunner = new TrialRunner(log, store, scratch, plan);
-            var results = new List<TrialResult>();
-            foreach (var (split, model, trial) in mine)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                log.Info($"Trial {trial.Position + 1}/{planned.Count}: {model.Name} ({model.Family.Name} on {model.Features.Name}), split {split.Key}");
-                results.Add(trialRunner.Run(model, prepared.Tables[model.Features.Name], split, trial.Key, OnnxName(model, split, prepared), cancellation));
-            }
-            return results;
+            return RunTrials(new TrialRunner(log, store, scratch, plan), mine, planned.Count, prepared, cancellation);
         }
         finally
         {
@@ -66,6 +58,20 @@ public sealed class ExperimentRunner(IRunLog log)
         foreach (var model in models)
             trials.Add((split, model, new PlannedTrial(model.Name, split.Key, TrialKey.Compute(plan, model, split, prepared.Fingerprint), trials.Count)));
         return trials;
+    }
+
+    /// <summary>Runs (or reuses from the store) each of <paramref name="trials"/> in order, logging its position among <paramref name="total"/>.</summary>
+    private List<TrialResult> RunTrials(TrialRunner runner, IEnumerable<(SplitPlan Split, ModelPlan Model, PlannedTrial Planned)> trials, int total,
+        PreparedData prepared, CancellationToken cancellation)
+    {
+        var results = new List<TrialResult>();
+        foreach (var (split, model, trial) in trials)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            log.Info($"Trial {trial.Position + 1}/{total}: {model.Name} ({model.Family.Name} on {model.Features.Name}), split {split.Key}");
+            results.Add(runner.Run(model, prepared.Tables[model.Features.Name], split, trial.Key, OnnxName(model, split, prepared), cancellation));
+        }
+        return results;
     }
 
     private static string OnnxName(ModelPlan model, SplitPlan split, PreparedData prepared) =>
@@ -94,13 +100,7 @@ public sealed class ExperimentRunner(IRunLog log)
             var trialRunner = new TrialRunner(log, store, Path.Combine(partialDirectory, "models"), plan, computeMissing: !options.ReportOnly);
             var planned = PlanTrials(plan, models, prepared);
             if (!options.ReportOnly) store.SavePlan(planned.Select(t => t.Planned).ToList());
-            var trials = new List<TrialResult>();
-            foreach (var (split, model, trial) in planned)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                log.Info($"Trial {trial.Position + 1}/{planned.Count}: {model.Name} ({model.Family.Name} on {model.Features.Name}), split {split.Key}");
-                trials.Add(trialRunner.Run(model, prepared.Tables[model.Features.Name], split, trial.Key, OnnxName(model, split, prepared), cancellation));
-            }
+            var trials = RunTrials(trialRunner, planned, planned.Count, prepared, cancellation);
 
             var table = prepared.Tables.Values.First();
             var run = new RunResult
