@@ -27,6 +27,7 @@ namespace MlNetGenre.DeepModels;
 /// <c>M_ARENA_MAX = 1</c> (unless <c>MALLOC_ARENA_MAX</c> is set) makes libtorch's worker threads use that one arena
 /// too: with an arena per thread each kept its own freed blocks, and a SongNet epoch (batch 64) peaked at 3.1-3.4 GB
 /// where one arena holds it at 2.1 GB, no slower.</item>
+/// <item><b>NNPACK off</b> (<c>torch.backends.nnpack</c>): see <see cref="NnpackEnabled"/>.</item>
 /// </list>
 /// </summary>
 public static class TorchRuntime
@@ -53,9 +54,10 @@ public static class TorchRuntime
             using (torch.zeros(1)) { } // loads libtorch through TorchSharp
             _torchCpu = NativeLibrary.Load(OperatingSystem.IsWindows() ? "torch_cpu.dll" : OperatingSystem.IsMacOS() ? "libtorch_cpu.dylib" : "libtorch_cpu.so",
                 typeof(torch).Assembly, DllImportSearchPath.AssemblyDirectory | DllImportSearchPath.SafeDirectories);
-            SetOneDnnEnabled(false);
+            SetContextFlag("_ZN2at7Context20setUserEnabledMkldnnEb", false);
             if (OneDnnEnabled)
                 throw new InvalidOperationException("could not switch off oneDNN in libtorch; its convolution gradients are wrong on some CPUs, so TorchSharp training is refused");
+            SetContextFlag("_ZN2at7Context20setUserEnabledNNPACKEb", false);
             Volatile.Write(ref _initialized, true);
         }
     }
@@ -70,20 +72,27 @@ public static class TorchRuntime
     }
 
     /// <summary>Whether ATen dispatches to oneDNN (mkldnn) kernels; false once <see cref="Initialize"/> has run.</summary>
-    public static unsafe bool OneDnnEnabled
+    public static bool OneDnnEnabled => ContextFlag("_ZNK2at7Context17userEnabledMkldnnEv");
+
+    /// <summary>
+    /// Whether ATen may use NNPACK for convolutions; false once <see cref="Initialize"/> has run. Off so that every CPU
+    /// runs the same convolution kernels (NNPACK's Winograd and FFT ones, where it initialises, round differently),
+    /// and so that CPUs it does not support (this project's Zen 5 VMs) are not warned about on stderr at every
+    /// convolution ("Could not initialize NNPACK! Reason: Unsupported hardware": 20 lines for a two-epoch toy run).
+    /// </summary>
+    public static bool NnpackEnabled => ContextFlag("_ZNK2at7Context17userEnabledNNPACKEv");
+
+    private static unsafe bool ContextFlag(string getter)
     {
-        get
-        {
-            if (_torchCpu == IntPtr.Zero) return true; // not initialised yet: libtorch's default
-            var context = ((delegate* unmanaged<IntPtr>)Export("_ZN2at13globalContextEv"))();
-            return ((delegate* unmanaged<IntPtr, byte>)Export("_ZNK2at7Context17userEnabledMkldnnEv"))(context) != 0;
-        }
+        if (_torchCpu == IntPtr.Zero) return true; // not initialised yet: libtorch's default
+        var context = ((delegate* unmanaged<IntPtr>)Export("_ZN2at13globalContextEv"))();
+        return ((delegate* unmanaged<IntPtr, byte>)Export(getter))(context) != 0;
     }
 
-    private static unsafe void SetOneDnnEnabled(bool enabled)
+    private static unsafe void SetContextFlag(string setter, bool enabled)
     {
         var context = ((delegate* unmanaged<IntPtr>)Export("_ZN2at13globalContextEv"))();
-        ((delegate* unmanaged<IntPtr, byte, void>)Export("_ZN2at7Context20setUserEnabledMkldnnEb"))(context, enabled ? (byte)1 : (byte)0);
+        ((delegate* unmanaged<IntPtr, byte, void>)Export(setter))(context, enabled ? (byte)1 : (byte)0);
     }
 
     private static IntPtr Export(string symbol) =>

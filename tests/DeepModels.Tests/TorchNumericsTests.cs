@@ -17,6 +17,9 @@ public class TorchNumericsTests
     [Fact]
     public void OneDnn_is_off_once_the_runtime_is_initialised() => Assert.False(TorchRuntime.OneDnnEnabled);
 
+    [Fact]
+    public void NNPACK_is_off_once_the_runtime_is_initialised() => Assert.False(TorchRuntime.NnpackEnabled); // one conv path on every CPU
+
     [Theory]
     [InlineData(1, 1, 1)]
     [InlineData(4, 1, 1)]

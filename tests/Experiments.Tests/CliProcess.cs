@@ -27,7 +27,10 @@ internal static class CliProcess
     public static string Run(params string[] arguments) => RunToEnd(StartInfo(arguments));
 
     /// <summary>Runs any program to the end with its output redirected, asserts it exited with 0, and returns its standard output.</summary>
-    public static string RunToEnd(ProcessStartInfo start)
+    public static string RunToEnd(ProcessStartInfo start) => RunCapturing(start).Output;
+
+    /// <summary>As <see cref="RunToEnd"/>, also returning what the program wrote to standard error.</summary>
+    public static (string Output, string Errors) RunCapturing(ProcessStartInfo start)
     {
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
@@ -36,6 +39,6 @@ internal static class CliProcess
         string errors = process.StandardError.ReadToEnd();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"{start.FileName} {string.Join(' ', start.ArgumentList)} exited with {process.ExitCode}:\n{output.Result}\n{errors}");
-        return output.Result;
+        return (output.Result, errors);
     }
 }
