@@ -87,7 +87,7 @@ public sealed class ConvNetwork : Network
             x.Next(_convs[i].call(x));
             if (_norms[i] is { } norm && !_normLast) x.Next(norm.call(x));
             x.Next(Activate(x));
-            if (_pools[i] > 1) x.Next(nn.functional.max_pool2d(x, _pools[i], _pools[i]));
+            if (_pools[i] > 1) x.Next(MaxPooling.Pool2d(x, _pools[i]));
             if (_norms[i] is { } lastNorm && _normLast) x.Next(lastNorm.call(x));
         }
         x.Next(x.Value.flatten(1));

@@ -48,7 +48,7 @@ public sealed class SongNetwork : Network
         {
             x.Next(conv.call(x));
             x.Next(nn.functional.relu(x));
-            x.Next(nn.functional.max_pool1d(x, 2, 2));
+            x.Next(MaxPooling.Pool1d(x, 2));
             if (_dropout > 0) x.Next(nn.functional.dropout(x, _dropout, training));
         }
         var steps = nn.functional.softmax(_step.call(x.Value.permute(0, 2, 1)), 2); // [N, T', C]
