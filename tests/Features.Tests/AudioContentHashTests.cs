@@ -10,15 +10,20 @@ public sealed class AudioContentHashTests : IDisposable
 
     private string HashFile => Path.Combine(_folder, "content-hashes.tsv");
 
-    [Fact]
-    public void A_hash_is_the_files_sha256_and_is_remembered_in_the_folder()
+    [Theory]
+    [InlineData(5)]
+    [InlineData(262_144)]       // exactly one piece of the read
+    [InlineData(1_000_003)]     // several pieces, the last a partial one
+    public void A_hash_is_the_files_sha256_and_is_remembered_in_the_folder(int size)
     {
         string audio = Path.Combine(_folder, "a.wav");
-        File.WriteAllBytes(audio, [1, 2, 3, 4, 5]);
+        var bytes = new byte[size];
+        new Random(size).NextBytes(bytes);
+        File.WriteAllBytes(audio, bytes);
         using (var hashes = AudioContentHash.Remembered(_folder))
-            Assert.Equal(Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(audio)), 0, 16).ToLowerInvariant(), hashes.Of(audio));
+            Assert.Equal(Convert.ToHexString(SHA256.HashData(bytes), 0, 16).ToLowerInvariant(), hashes.Of(audio));
         string line = Assert.Single(File.ReadAllLines(HashFile));
-        Assert.StartsWith(Path.GetFullPath(audio) + "\t5\t", line);
+        Assert.StartsWith(Path.GetFullPath(audio) + $"\t{size}\t", line);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -87,12 +88,31 @@ public sealed class AudioContentHash : IDisposable
         var info = new FileInfo(path);
         var key = (info.FullName, info.Length, info.LastWriteTimeUtc.Ticks);
         if (Known.TryGetValue(key, out var known)) return known;
-        string hash;
-        using (var stream = File.OpenRead(path))
-            hash = Convert.ToHexString(SHA256.HashData(stream), 0, 16).ToLowerInvariant();
+        string hash = Sha256Prefix(path);
         Known[key] = hash;
         Remember(key, hash);
         return hash;
+    }
+
+    /// <summary>
+    /// The first 16 bytes of the file's SHA-256, in hex, read in 256 KB pieces into a pooled buffer: four reads for a
+    /// 30 s WAV, where hashing the stream read 4 KB at a time (240 system calls per GTZAN track).
+    /// </summary>
+    private static string Sha256Prefix(string path)
+    {
+        using var handle = File.OpenHandle(path);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 18);
+        try
+        {
+            long offset = 0;
+            for (int read; (read = RandomAccess.Read(handle, buffer, offset)) > 0; offset += read) sha.AppendData(buffer, 0, read);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        return Convert.ToHexString(sha.GetHashAndReset(), 0, 16).ToLowerInvariant();
     }
 
     private void Remember((string Path, long Size, long Ticks) key, string hash)
