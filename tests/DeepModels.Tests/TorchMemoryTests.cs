@@ -60,6 +60,41 @@ public class TorchMemoryTests
         }
     }
 
+    [Fact]
+    public void A_conv_network_knows_its_largest_intermediate_per_item()
+    {
+        // Block 0 unfolds 1 x 3 x 3 x 16 x 24 = 3,456 values (its output: 4 x 16 x 24 = 1,536); block 1, after the pool,
+        // unfolds 4 x 2 x 2 x 8 x 12 = 1,536 and outputs 576.
+        using var network = new ConvNetwork(16, 24, [4, 6], [3, 2], [2, 2], batchNorm: false, "relu", dense: 8, dropout: 0, classes: 3);
+        Assert.Equal(3_456 * sizeof(float), network.LargestIntermediateBytesPerItem);
+        using var recurrent = new RecurrentNetwork(lstm: false, bins: 16, hidden: 8, layers: 1, bidirectional: true, dense: 8, dropout: 0, classes: 3);
+        Assert.Equal(0, recurrent.LargestIntermediateBytesPerItem);
+    }
+
+    [Fact]
+    public void Inference_in_bounded_passes_gives_the_probabilities_of_one_pass()
+    {
+        var network = new ConvNetwork(16, 24, [4, 6], [3, 2], [2, 2], batchNorm: true, "relu", dense: 8, dropout: 0, classes: 3);
+        var random = new Random(5);
+        var rows = Enumerable.Range(0, 7).Select(_ => Enumerable.Range(0, 16 * 24).Select(_ => (float)random.NextDouble()).ToArray()).ToArray();
+        var model = new DeepModel(network, Core.Models.Standardizer.FitScalar(rows), [16, 24], [], "test");
+        long perItem = network.LargestIntermediateBytesPerItem;
+        int threads = torch.get_num_threads();
+        Assert.Equal(7, model.ItemsPerPass(7, long.MaxValue));
+        Assert.Equal(Math.Max(3, threads), model.ItemsPerPass(7, 3 * perItem + 1));
+        Assert.Equal(threads, model.ItemsPerPass(7, 1)); // never below one item per thread
+        float[][] whole = model.PredictBatch(rows, [16, 24], passBytes: long.MaxValue);
+        // Passes of one item per thread (the least), then of three items, with the last pass partial.
+        foreach (long passBytes in new[] { 1L, 3 * perItem })
+        {
+            float[][] split = model.PredictBatch(rows, [16, 24], passBytes);
+            Assert.Equal(rows.Length, split.Length);
+            for (int i = 0; i < rows.Length; i++)
+                for (int c = 0; c < 3; c++)
+                    Assert.Equal(whole[i][c], split[i][c], 1e-6f);
+        }
+    }
+
     private static long LiveTensorsAfterForward(nn.Module<Tensor, Tensor> network, Tensor input)
     {
         using var noGrad = torch.no_grad();

@@ -39,6 +39,9 @@ public sealed class ConvNetwork : Network
         long h = rows, w = frames, input = 1;
         for (int i = 0; i < channels.Count; i++)
         {
+            // libtorch's convolution (oneDNN off) unfolds its input into [input x k x k, h x w] (im2col) for a matrix product.
+            long unfolded = input * kernels[i] * kernels[i] * h * w, output = channels[i] * h * w;
+            LargestIntermediateBytesPerItem = Math.Max(LargestIntermediateBytesPerItem, sizeof(float) * Math.Max(unfolded, output));
             _convs[i] = nn.Conv2d(input, channels[i], kernels[i], padding: _padBefore[i] == _padAfter[i] ? _padBefore[i] : 0);
             register_module($"conv{i}", _convs[i]);
             if (batchNorm)
@@ -66,6 +69,8 @@ public sealed class ConvNetwork : Network
         return new ConvNetwork(matrix[0], matrix[1], o.Channels, Expand(o.Kernels), Expand(o.Pools), o.BatchNorm,
             o.Activation == Architectures.Activation.Selu ? "selu" : "relu", o.Dense, o.Dropout, classes, o.BlockOrder);
     }
+
+    public override long LargestIntermediateBytesPerItem { get; }
 
     private Tensor Activate(Tensor x) => _activation == "selu" ? nn.functional.selu(x) : nn.functional.relu(x);
 
