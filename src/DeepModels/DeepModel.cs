@@ -27,9 +27,9 @@ public sealed class DeepModel(Network network, Standardizer standardizer, IReadO
     /// <summary>
     /// What one inference pass may hold in its largest intermediate (<see cref="Network.LargestIntermediateBytesPerItem"/>).
     /// A batch of 32 clips through seed 001's CNN in one pass unfolded 3 GB for one convolution and streamed every layer
-    /// through memory: per clip 52-62 ms against 50-52 at batch 1 in four bench runs. In passes of at most 64 MB (but at
-    /// least one item per thread, which libtorch's convolution parallelises over) a batch costs what its clips cost one at
-    /// a time and holds a few hundred MB at most, whatever its size; passes of 1 to 32 seed-000 clips measured the same.
+    /// through memory: per clip 56-62 ms (once 172) against 50-55 at batch 1 in four bench runs. In passes of at most
+    /// 64 MB (<see cref="ItemsPerPass"/>) a batch costs what its clips cost in small batches and holds a few hundred MB
+    /// at most, whatever its size; passes of 1 to 32 seed-000 clips measured the same at one thread.
     /// </summary>
     internal const long InferencePassBytes = 64L << 20;
 
@@ -47,12 +47,19 @@ public sealed class DeepModel(Network network, Standardizer standardizer, IReadO
         return result.ToArray();
     }
 
-    /// <summary>How many of <paramref name="count"/> items one inference pass takes.</summary>
+    /// <summary>
+    /// How many of <paramref name="count"/> items one inference pass takes: as many as fit <paramref name="passBytes"/>,
+    /// rounded down to a multiple of the threads (libtorch's convolution gives each thread whole items: three items on two
+    /// threads take as long as four), and never fewer than one per thread.
+    /// </summary>
     internal int ItemsPerPass(int count, long passBytes)
     {
         long perItem = network.LargestIntermediateBytesPerItem;
         int all = Math.Max(count, 1);
-        return perItem == 0 ? all : (int)Math.Clamp(passBytes / perItem, Math.Min(torch.get_num_threads(), all), all);
+        if (perItem == 0) return all;
+        int threads = Math.Max(torch.get_num_threads(), 1);
+        long fitting = Math.Max(passBytes / perItem / threads, 1) * threads;
+        return (int)Math.Min(fitting, all);
     }
 
     private float[][] PredictPass(IReadOnlyList<float[]> rows, IReadOnlyList<int> shape)

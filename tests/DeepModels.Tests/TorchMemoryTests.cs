@@ -80,11 +80,21 @@ public class TorchMemoryTests
         var model = new DeepModel(network, Core.Models.Standardizer.FitScalar(rows), [16, 24], [], "test");
         long perItem = network.LargestIntermediateBytesPerItem;
         int threads = torch.get_num_threads();
-        Assert.Equal(7, model.ItemsPerPass(7, long.MaxValue));
-        Assert.Equal(Math.Max(3, threads), model.ItemsPerPass(7, 3 * perItem + 1));
-        Assert.Equal(threads, model.ItemsPerPass(7, 1)); // never below one item per thread
+        torch.set_num_threads(2);
+        try
+        {
+            Assert.Equal(7, model.ItemsPerPass(7, long.MaxValue));
+            Assert.Equal(4, model.ItemsPerPass(7, 5 * perItem)); // a multiple of the threads: two items each
+            Assert.Equal(2, model.ItemsPerPass(7, 3 * perItem)); // three on two threads take as long as four
+            Assert.Equal(2, model.ItemsPerPass(7, 1));           // never below one item per thread
+            Assert.Equal(1, model.ItemsPerPass(1, 1));
+        }
+        finally
+        {
+            torch.set_num_threads(threads);
+        }
         float[][] whole = model.PredictBatch(rows, [16, 24], passBytes: long.MaxValue);
-        // Passes of one item per thread (the least), then of three items, with the last pass partial.
+        // Passes as small as they get, then of a few items, the last pass partial: the same probabilities as one pass.
         foreach (long passBytes in new[] { 1L, 3 * perItem })
         {
             float[][] split = model.PredictBatch(rows, [16, 24], passBytes);
