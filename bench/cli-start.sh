@@ -2,6 +2,9 @@
 # CLI start-up (issue 12): whole-process wall time and peak RSS of
 #   mlnetgenre predict <model> <one GTZAN file>                       (target <= 0.5 s)
 #   mlnetgenre features <60 GTZAN tracks> --set seed001 --sample-rate 22050   (target <= 1.2 s, librosa: ~12 s here)
+# and, once per program after those rounds, a whole `run` of experiments/seed001-gtzan-baselines.yaml (seed 001's
+# full grids) on the same tracks (target < 120 s; it took 95-105 s in the published program with dynamic PGO, 35-42 s
+# without: a regression of the published program shows here, not in the plain build the tests use).
 # for the published program (`dotnet publish`: ReadyToRun) and the plain Release build, run alternately
 # (this VM's speed drifts between minutes, so only interleaved runs compare). Median of --rounds runs each.
 #
@@ -52,6 +55,16 @@ for ((r = 1; r <= rounds; r++)); do
   done
 done
 
+# One whole run of seed 001's baselines per program (each run writes a fresh output folder).
+declare -A runwall runrss
+for program in published built; do
+  binary=$([ $program = published ] && echo "$published" || echo "$built")
+  /usr/bin/time -f "%e %M" -o "$out/time.txt" "$binary" run experiments/seed001-gtzan-baselines.yaml --dataset-root "$tracks" \
+    --output "$out/seed001-$program" > "$out/seed001-$program.log" 2>&1 || { tail -20 "$out/seed001-$program.log"; exit 1; }
+  read -r s kb < "$out/time.txt"
+  runwall[$program]=$s; runrss[$program]=$kb
+done
+
 echo
 echo "mlnetgenre start-up, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M') UTC, median of $rounds alternated runs"
 echo
@@ -64,6 +77,9 @@ for command in predict features; do
     runs=$(echo "${wall[$program-$command]}" | tr ' ' '\n' | grep . | sort -n | tr '\n' ' ')
     printf "| %s | %s | %.2f | %s| %d | %s | %.2f |\n" "$command" "$program" "$m" "$runs" $(( rss[$program-$command] / 1024 )) "$target" "$(echo "$m / $target" | bc -l)"
   done
+done
+for program in published built; do
+  printf "| run seed001-gtzan-baselines | %s | %.1f | (one run) | %d | 120 | %.2f |\n" "$program" "${runwall[$program]}" $(( runrss[$program] / 1024 )) "$(echo "${runwall[$program]} / 120" | bc -l)"
 done
 echo
 echo "librosa's whole process on the same 60 files here: ~12 s (issue 12's figure); features, published: $(echo "12 / $(echo "${wall[published-features]}" | tr ' ' '\n' | grep . | median)" | bc -l | xargs printf '%.1f')x faster"

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MlNetGenre.Baselines.Trees;
 
 /// <summary>
@@ -168,6 +170,14 @@ internal sealed class ClassificationTreeTrainer(ColumnData data, TreeGrowth grow
         return best;
     }
 
+    /// <summary>
+    /// x log x, kept out of line on purpose: the JIT starts this method with <c>vzeroupper</c>, so each call reaches
+    /// libm's <c>log</c> with the upper vector state clean. Inlined into <see cref="BestEntropy"/> (dynamic PGO does
+    /// that in a ReadyToRun build), the loop called <c>log</c> after <c>Array.Clear</c>'s wide stores had left that
+    /// state dirty, and 76% of the forest's time went into <c>log</c>: seed 001's forests took 14-16 s instead of
+    /// 3 s (bench/README, cli-start.sh).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static double XLogX(double x) => x > 1e-300 ? x * Math.Log(x) : 0;
 
     /// <summary>A float threshold t with a &lt;= t &lt; b: the midpoint, or a when the midpoint rounds up to b.</summary>
