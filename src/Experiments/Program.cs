@@ -1,3 +1,4 @@
 using MlNetGenre.Experiments.Cli;
 
+JitProfile.Start(args);
 return MlNetGenreCli.Run(args);

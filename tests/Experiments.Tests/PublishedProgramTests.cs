@@ -19,18 +19,26 @@ public sealed class PublishedProgramTests
         try
         {
             string published = Path.Combine(work, "published");
-            Run("dotnet", root, "publish", "-c", "Release", Path.Combine(root, "src", "Experiments"), "-o", published, "--disable-build-servers");
+            Run("dotnet", root, null, "publish", "-c", "Release", Path.Combine(root, "src", "Experiments"), "-o", published, "--disable-build-servers");
 
             using (var pe = new PEReader(File.OpenRead(Path.Combine(published, "MlNetGenre.Features.dll"))))
                 Assert.True(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, "MlNetGenre.Features.dll is not ReadyToRun code");
             using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(published, "mlnetgenre.runtimeconfig.json"))))
-                Assert.False(config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties")
-                    .GetProperty("System.Runtime.TieredCompilation.QuickJitForLoops").GetBoolean());
+            {
+                var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+                Assert.False(properties.GetProperty("System.Runtime.TieredCompilation.QuickJitForLoops").GetBoolean());
+                Assert.False(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());
+            }
 
             // Exit code 0 only when every trial (logistic regression, kNN, forest, TorchSharp MLP) succeeded.
-            string output = Run(Path.Combine(published, "mlnetgenre"), root, "run", Path.Combine("experiments", "quickstart.yaml"), "--output", Path.Combine(work, "runs"));
+            string cache = Path.Combine(work, "cache");
+            string output = Run(Path.Combine(published, "mlnetgenre"), root, cache, "run", Path.Combine("experiments", "quickstart.yaml"), "--output", Path.Combine(work, "runs"));
             Assert.Contains("mlp", output);
             Assert.Single(Directory.GetFiles(Path.Combine(work, "runs"), "report.html", SearchOption.AllDirectories));
+            // The run recorded its multi-core JIT profile in the cache folder, for the next run of the command.
+            var profile = Assert.Single(Directory.GetFiles(Path.Combine(cache, "mlnetgenre", "jit"), "*.jitprofile", SearchOption.AllDirectories));
+            Assert.Equal("run.jitprofile", Path.GetFileName(profile));
+            Assert.True(new FileInfo(profile).Length > 0);
         }
         finally
         {
@@ -38,9 +46,11 @@ public sealed class PublishedProgramTests
         }
     }
 
-    private static string Run(string program, string directory, params string[] arguments)
+    /// <param name="cache">The program's XDG cache folder (null: the caller's).</param>
+    private static string Run(string program, string directory, string? cache, params string[] arguments)
     {
         var start = new ProcessStartInfo(program) { WorkingDirectory = directory };
+        if (cache is not null) start.Environment["XDG_CACHE_HOME"] = cache;
         foreach (string a in arguments) start.ArgumentList.Add(a);
         return CliProcess.RunToEnd(start);
     }
