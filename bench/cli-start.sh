@@ -43,9 +43,13 @@ song=$(ls "$tracks"/blues/*.wav | head -1)
 measure() { /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" > /dev/null 2>&1; cat "$out/time.txt"; }
 median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 
+# This VM's speed drifts by a third between hours; a fixed Python loop, timed in every round, says how fast it was
+# during this run (0.35-0.36 s in a fast hour of 2026-12-03), so that runs of different hours can be compared.
+pace=""
 declare -A wall rss
 for program in published built; do wall[$program-predict]=""; wall[$program-features]=""; rss[$program-predict]=0; rss[$program-features]=0; done
 for ((r = 1; r <= rounds; r++)); do
+  read -r s kb < <(measure /usr/bin/python3 -c "sum(i * i for i in range(10**7))"); pace+="$s "
   for program in published built; do
     binary=$([ $program = published ] && echo "$published" || echo "$built")
     read -r s kb < <(measure "$binary" predict "$model" "$song")
@@ -82,4 +86,5 @@ for program in published built; do
   printf "| run seed001-gtzan-baselines | %s | %.1f | (one run) | %d | 120 | %.2f |\n" "$program" "${runwall[$program]}" $(( runrss[$program] / 1024 )) "$(echo "${runwall[$program]} / 120" | bc -l)"
 done
 echo
+echo "VM pace: a fixed python3 loop took $(echo "$pace" | tr ' ' '\n' | grep . | median) s (median of $rounds, one per round)"
 echo "librosa's whole process on the same 60 files here: ~12 s (issue 12's figure); features, published: $(echo "12 / $(echo "${wall[published-features]}" | tr ' ' '\n' | grep . | median)" | bc -l | xargs printf '%.1f')x faster"
