@@ -34,7 +34,7 @@ internal static class JitProfile
     }
 
     /// <summary>The cache folder of the XDG base directory specification, or null when there is no home to put it in.</summary>
-    public static string? CacheRoot()
+    private static string? CacheRoot()
     {
         string? xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
         if (!string.IsNullOrEmpty(xdg) && Path.IsPathRooted(xdg)) return xdg;
