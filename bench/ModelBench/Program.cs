@@ -99,13 +99,17 @@ static System.Text.Json.Nodes.JsonNode? Peer(string script, string family, int r
     try
     {
         using var python = System.Diagnostics.Process.Start(start)!;
-        string output = python.StandardOutput.ReadToEnd();
-        python.StandardError.ReadToEnd();
+        var output = python.StandardOutput.ReadToEndAsync();
+        string errors = python.StandardError.ReadToEnd();
         python.WaitForExit();
-        return python.ExitCode == 0 && output.Length > 0 ? System.Text.Json.Nodes.JsonNode.Parse(output) : null;
+        if (python.ExitCode == 0 && output.Result.Length > 0) return System.Text.Json.Nodes.JsonNode.Parse(output.Result);
+        string reason = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? $"exit code {python.ExitCode}";
+        Console.Error.WriteLine($"PyTorch peer failed ({reason}); its columns show '-'. Install it with: apt-get install python3-torch");
+        return null;
     }
-    catch (System.ComponentModel.Win32Exception)
+    catch (System.ComponentModel.Win32Exception e)
     {
+        Console.Error.WriteLine($"PyTorch peer not started ({e.Message}); its columns show '-'. Install it with: apt-get install python3 python3-torch");
         return null;
     }
 }
