@@ -40,9 +40,8 @@ static void Deep()
         string path = Path.Combine(Path.GetTempPath(), $"bench-{family}.onnx");
         OnnxModelFile.Save(model.ToOnnx(new OnnxModelMetadata(table.ClassNames, table.FeatureNames, family, new Dictionary<string, string>())), path);
         using var scorer = OnnxScorer.Open(path);
-        double Torch(int batch) => Time(() => model.PredictBatch(table.Rows.Take(batch).ToArray()), batch);
-        double Onnx(int batch) => Time(() => scorer.PredictRows(table.Rows.Take(batch).ToArray(), table.ItemShape, batch), batch);
-        double t1 = Torch(1), o1 = Onnx(1), t32 = Torch(32), o32 = Onnx(32);
+        var (t1, t32) = TimeB1B32(batch => model.PredictBatch(table.Rows.Take(batch).ToArray()));
+        var (o1, o32) = TimeB1B32(batch => scorer.PredictRows(table.Rows.Take(batch).ToArray(), table.ItemShape, batch));
         string input = frames == 0 ? $"{rows}" : $"{rows}x{frames}";
         Console.WriteLine($"{family,-14}{input,-12}{rate,15:F1}{t1,10:F2}{o1,10:F2}{t32,11:F2}{o32,10:F2}{o1 / t1,15:F2}");
         File.Delete(path);
@@ -76,7 +75,7 @@ static void VersusPyTorch()
     foreach (int threads in new[] { 1, 2 })
     {
         var (model, table, ours) = Train(family, rows, frames, threads);
-        double b1 = Time(() => model.PredictBatch(table.Rows.Take(1).ToArray()), 1), b32 = Time(() => model.PredictBatch(table.Rows.Take(32).ToArray()), 32);
+        var (b1, b32) = TimeB1B32(batch => model.PredictBatch(table.Rows.Take(batch).ToArray()));
         var plain = Peer(script, family, rows, frames, threads, allocatorFix: false);
         var fixedPeer = Peer(script, family, rows, frames, threads, allocatorFix: true);
         var ownKernels = Peer(script, family, rows, frames, threads, allocatorFix: true, oneDnn: false);
@@ -158,20 +157,36 @@ static void RealTime()
     Directory.Delete(folder, recursive: true);
 }
 
-static double Time(Action action, int batch)
+/// <summary>
+/// Milliseconds per clip at batch 1 and at batch 32, timed in alternation (32 single-clip calls, then one call of 32,
+/// round after round) and reported as medians over the rounds, so that this VM's drift, which moves its speed by 10-30%
+/// within a minute, falls on both alike rather than on whichever was timed second.
+/// </summary>
+static (double B1, double B32) TimeB1B32(Action<int> predict)
 {
-    // Two warm-up calls: ONNX Runtime's memory arena grows over the first two calls at a new batch size (seed 001's CNN
-    // at batch 32: 65 and 141 ms per clip, then 14), which one warm-up left inside the timed average.
-    action();
-    action();
-    var clock = Stopwatch.StartNew();
-    int repeats = 0;
-    while (clock.Elapsed.TotalSeconds < 1 || repeats < 3)
+    // Two warm-up calls of each: ONNX Runtime's memory arena grows over the first two calls at a new batch size (seed
+    // 001's CNN at batch 32: 65 and 141 ms per clip, then 14), which one warm-up left inside the timed average.
+    for (int warmUp = 0; warmUp < 2; warmUp++) { predict(1); predict(32); }
+    var b1 = new List<double>();
+    var b32 = new List<double>();
+    var total = Stopwatch.StartNew();
+    while (total.Elapsed.TotalSeconds < 4 || b1.Count < 5)
     {
-        action();
-        repeats++;
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < 32; i++) predict(1);
+        b1.Add(clock.Elapsed.TotalMilliseconds / 32);
+        clock.Restart();
+        predict(32);
+        b32.Add(clock.Elapsed.TotalMilliseconds / 32);
     }
-    return 1000 * clock.Elapsed.TotalSeconds / repeats / batch;
+    return (Median(b1), Median(b32));
+}
+
+static double Median(List<double> values)
+{
+    values.Sort();
+    int n = values.Count;
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
 static FeatureTable Random(int rows, int frames, int count)
