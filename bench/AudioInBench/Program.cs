@@ -82,7 +82,7 @@ static (double Seconds, int Clips) DotNetSeconds(string model, float[] samples)
         return clock.Elapsed.TotalSeconds;
     }
     Once();
-    return (Median(Enumerable.Range(0, 15).Select(_ => Once())), clips);
+    return (BenchStatistics.Median(Enumerable.Range(0, 15).Select(_ => Once())), clips);
 }
 
 // The page served with the model, ?threads=1; the WAV classified 15 times after a warm-up, by the page's own code.
@@ -103,13 +103,7 @@ static async Task<double> BrowserSeconds(string model, string wav, string chromi
           return times.slice(1);
         }
         """, Convert.ToBase64String(File.ReadAllBytes(wav)));
-    return Median(seconds);
-}
-
-static double Median(IEnumerable<double> values)
-{
-    var sorted = values.Order().ToArray();
-    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    return BenchStatistics.Median(seconds);
 }
 
 static double PeakRssMb() =>

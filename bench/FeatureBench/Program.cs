@@ -172,7 +172,7 @@ public static class Program
         double perTrack = r.WallSeconds / items;
         int tracksPerPass = items / r.FeaturesPerPass.Length;
         double[] passes = r.FeaturesPerPass.Select(seconds => seconds / tracksPerPass).Order().ToArray();
-        double median = passes.Length % 2 == 1 ? passes[passes.Length / 2] : 0.5 * (passes[passes.Length / 2 - 1] + passes[passes.Length / 2]);
+        double median = BenchStatistics.Median(passes);
         Console.WriteLine($"  decode + resample {ms(r.Decode + r.Resample),8:F3} ms per track");
         Console.WriteLine($"  features alone    {1000 * featuresPerTrack,8:F3} ms per track = {LibrosaSecondsPerTrack / featuresPerTrack:F1}x librosa (mean of {passes.Length} passes)");
         Console.WriteLine($"  features alone    {1000 * median,8:F3} ms per track = {LibrosaSecondsPerTrack / median:F1}x librosa (median pass; " +

@@ -179,14 +179,7 @@ static (double B1, double B32) TimeB1B32(Action<int> predict)
         predict(32);
         b32.Add(clock.Elapsed.TotalMilliseconds / 32);
     }
-    return (Median(b1), Median(b32));
-}
-
-static double Median(List<double> values)
-{
-    values.Sort();
-    int n = values.Count;
-    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    return (BenchStatistics.Median(b1), BenchStatistics.Median(b32));
 }
 
 static FeatureTable Random(int rows, int frames, int count)
