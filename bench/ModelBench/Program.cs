@@ -17,11 +17,13 @@ using MlNetGenre.Experiments.Prediction;
 //   (baselines beside scikit-learn: bench/BaselineBench)
 //   deep       training clips/s and per-clip inference in TorchSharp vs ONNX Runtime at seed 000's and 001's sizes (issue 5)
 //   realtime   real-time factor of exported models on one core, per family, with the per-clip latency (issue 7)
+//   passes     per-clip inference at batch 32 split into passes of 1..32 items, beside batch 1 (issue 12: choosing the pass size)
 string section = args.FirstOrDefault() ?? "all";
 Console.WriteLine($"ModelBench ({section}); {Environment.ProcessorCount} logical CPUs; .NET {Environment.Version}");
 if (section is "all" or "deep") Deep();
 if (section is "all" or "torch") VersusPyTorch();
 if (section is "all" or "realtime") RealTime();
+if (section is "passes") Passes();
 return 0;
 
 static void Deep()
@@ -40,8 +42,8 @@ static void Deep()
         string path = Path.Combine(Path.GetTempPath(), $"bench-{family}.onnx");
         OnnxModelFile.Save(model.ToOnnx(new OnnxModelMetadata(table.ClassNames, table.FeatureNames, family, new Dictionary<string, string>())), path);
         using var scorer = OnnxScorer.Open(path);
-        var (t1, t32) = TimeB1B32(batch => model.PredictBatch(table.Rows.Take(batch).ToArray()));
-        var (o1, o32) = TimeB1B32(batch => scorer.PredictRows(table.Rows.Take(batch).ToArray(), table.ItemShape, batch));
+        var (t1, t32) = TimeB1B32((first, count) => model.PredictBatch(table.Rows.Skip(first).Take(count).ToArray()));
+        var (o1, o32) = TimeB1B32((first, count) => scorer.PredictRows(table.Rows.Skip(first).Take(count).ToArray(), table.ItemShape, count));
         string input = frames == 0 ? $"{rows}" : $"{rows}x{frames}";
         Console.WriteLine($"{family,-14}{input,-12}{rate,15:F1}{t1,10:F2}{o1,10:F2}{t32,11:F2}{o32,10:F2}{o1 / t1,15:F2}");
         File.Delete(path);
@@ -75,7 +77,7 @@ static void VersusPyTorch()
     foreach (int threads in new[] { 1, 2 })
     {
         var (model, table, ours) = Train(family, rows, frames, threads);
-        var (b1, b32) = TimeB1B32(batch => model.PredictBatch(table.Rows.Take(batch).ToArray()));
+        var (b1, b32) = TimeB1B32((first, count) => model.PredictBatch(table.Rows.Skip(first).Take(count).ToArray()));
         var plain = Peer(script, family, rows, frames, threads, allocatorFix: false);
         var fixedPeer = Peer(script, family, rows, frames, threads, allocatorFix: true);
         var ownKernels = Peer(script, family, rows, frames, threads, allocatorFix: true, oneDnn: false);
@@ -158,28 +160,67 @@ static void RealTime()
 }
 
 /// <summary>
-/// Milliseconds per clip at batch 1 and at batch 32, timed in alternation (32 single-clip calls, then one call of 32,
-/// round after round) and reported as medians over the rounds, so that this VM's drift, which moves its speed by 10-30%
-/// within a minute, falls on both alike rather than on whichever was timed second.
+/// How the size of an inference pass moves the cost per clip of a batch of 32, for the conv nets whose largest intermediate
+/// decides it (DeepModel.ItemsPerPass): batch 1 and batch 32 in passes of 1, 2, 3, 4, 8, 16 and 32 items, timed round after
+/// round in alternation (medians), at one and two threads, beside the pass the product picks.
 /// </summary>
-static (double B1, double B32) TimeB1B32(Action<int> predict)
+static void Passes()
 {
-    // Two warm-up calls of each: ONNX Runtime's memory arena grows over the first two calls at a new batch size (seed
-    // 001's CNN at batch 32: 65 and 141 ms per clip, then 14), which one warm-up left inside the timed average.
-    for (int warmUp = 0; warmUp < 2; warmUp++) { predict(1); predict(32); }
-    var b1 = new List<double>();
-    var b32 = new List<double>();
-    var total = Stopwatch.StartNew();
-    while (total.Elapsed.TotalSeconds < 4 || b1.Count < 5)
+    Console.WriteLine("\n== per-clip inference (ms) at batch 32 by items per pass, beside batch 1, and the pass the product picks (items: ms) ==");
+    string[] only = Environment.GetEnvironmentVariable("MODELBENCH_FAMILIES")?.Split(',') ?? [];
+    int[] sizes = [1, 2, 3, 4, 8, 16, 32];
+    Console.WriteLine($"| family | input | MB per item | MB of weights | threads | b1 | {string.Join(" | ", sizes.Select(n => $"b32 in {n}s"))} | picked |");
+    Console.WriteLine($"|---|---|---:|---:|---:|---:|{string.Concat(sizes.Select(_ => "---:|"))}---:|");
+    var cases = new[] { ("cnn", 513, 128), ("cnn-bn", 513, 128), ("cnn-small", 128, 1292), ("mfcc-cnn", 13, 1292), ("alexnet-mfcc", 13, 1292) };
+    foreach (var (family, rows, frames) in cases.Where(c => only.Length == 0 || only.Contains(c.Item1)))
+    foreach (int threads in new[] { 1, 2 })
     {
-        var clock = Stopwatch.StartNew();
-        for (int i = 0; i < 32; i++) predict(1);
-        b1.Add(clock.Elapsed.TotalMilliseconds / 32);
-        clock.Restart();
-        predict(32);
-        b32.Add(clock.Elapsed.TotalMilliseconds / 32);
+        var (model, table, _) = Train(family, rows, frames, threads, clips: 32);
+        long perItem = model.Network.LargestIntermediateBytesPerItem;
+        var rows32 = table.Rows.Take(32).ToArray();
+        var calls = new List<Action> { () => { foreach (var row in rows32) model.PredictBatch([row]); } };
+        calls.AddRange(sizes.Select(n => (Action)(() => model.PredictBatch(rows32, table.ItemShape, itemsPerPass: n))));
+        int picked = model.ItemsPerPass(32, DeepModel.InferencePassBytes);
+        if (!sizes.Contains(picked)) calls.Add(() => model.PredictBatch(rows32, table.ItemShape, picked));
+        var medians = TimeInAlternation(calls).Select(ms => ms / 32).ToArray();
+        long weights = model.Network.parameters().Sum(p => p.numel()) * sizeof(float);
+        string Picked() => sizes.Contains(picked) ? $"{picked}: {medians[1 + Array.IndexOf(sizes, picked)]:F1}" : $"{picked}: {medians[^1]:F1}";
+        Console.WriteLine($"| {family} | {rows}x{frames} | {perItem / 1048576.0:F1} | {weights / 1048576.0:F1} | {threads} | {medians[0]:F1} | " +
+                          $"{string.Join(" | ", sizes.Select((_, i) => $"{medians[i + 1]:F1}"))} | {Picked()} |");
     }
-    return (BenchStatistics.Median(b1), BenchStatistics.Median(b32));
+}
+
+/// <summary>
+/// Median milliseconds of each call, the calls run one after another round after round, each round starting one call
+/// further on (so each call is as often first, and as often after each other call), after two warm-up rounds; at least
+/// <paramref name="minSeconds"/> and 6 rounds, and whole turns of the order. This VM's speed drifts by 10-30% within a
+/// minute, and in a fixed order the same work timed 7% apart by its place in the round.
+/// </summary>
+static double[] TimeInAlternation(IReadOnlyList<Action> calls, double minSeconds = 6)
+{
+    for (int warmUp = 0; warmUp < 2; warmUp++) foreach (var call in calls) call();
+    var times = calls.Select(_ => new List<double>()).ToArray();
+    var total = Stopwatch.StartNew();
+    for (int round = 0; total.Elapsed.TotalSeconds < minSeconds || round < 6 || round % calls.Count != 0; round++)
+        for (int k = 0; k < calls.Count; k++)
+        {
+            int i = (round + k) % calls.Count;
+            var clock = Stopwatch.StartNew();
+            calls[i]();
+            times[i].Add(clock.Elapsed.TotalMilliseconds);
+        }
+    return times.Select(BenchStatistics.Median).ToArray();
+}
+
+/// <summary>
+/// Milliseconds per clip at batch 1 (a call for each of 32 clips) and at batch 32 (one call for the same clips), timed in alternation
+/// (<see cref="TimeInAlternation"/>). Two warm-up rounds: ONNX Runtime's memory arena grows over the first two calls at
+/// a new batch size (seed 001's CNN at batch 32: 65 and 141 ms per clip, then 14), which one warm-up left inside the average.
+/// </summary>
+static (double B1, double B32) TimeB1B32(Action<int, int> predictFirstCount)
+{
+    var medians = TimeInAlternation([() => { for (int i = 0; i < 32; i++) predictFirstCount(i, 1); }, () => predictFirstCount(0, 32)], minSeconds: 4);
+    return (medians[0] / 32, medians[1] / 32);
 }
 
 static FeatureTable Random(int rows, int frames, int count)

@@ -79,25 +79,30 @@ public class TorchMemoryTests
         var rows = Enumerable.Range(0, 7).Select(_ => Enumerable.Range(0, 16 * 24).Select(_ => (float)random.NextDouble()).ToArray()).ToArray();
         var model = new DeepModel(network, Core.Models.Standardizer.FitScalar(rows), [16, 24], [], "test");
         long perItem = network.LargestIntermediateBytesPerItem;
+        // Dense 512 over the 6 x 4 x 6 pooled output: 75,941 parameters (303,764 bytes), 22 items' intermediates (13,824 bytes each).
+        var wide = new DeepModel(new ConvNetwork(16, 24, [4, 6], [3, 2], [2, 2], batchNorm: true, "relu", dense: 512, dropout: 0, classes: 3),
+            Core.Models.Standardizer.FitScalar(rows), [16, 24], [], "test");
         int threads = torch.get_num_threads();
         torch.set_num_threads(2);
         try
         {
-            Assert.Equal(7, model.ItemsPerPass(7, long.MaxValue));
-            Assert.Equal(4, model.ItemsPerPass(7, 5 * perItem)); // a multiple of the threads: two items each
-            Assert.Equal(2, model.ItemsPerPass(7, 3 * perItem)); // three on two threads take as long as four
-            Assert.Equal(2, model.ItemsPerPass(7, 1));           // never below one item per thread
-            Assert.Equal(1, model.ItemsPerPass(1, 1));
+            // 1,349 parameters (5,396 bytes) are less than one intermediate: every item is a pass of its own.
+            Assert.Equal(1, model.ItemsPerPass(7, long.MaxValue));
+            Assert.Equal(22, wide.ItemsPerPass(32, long.MaxValue)); // as many as the weights take to be read once per intermediate
+            Assert.Equal(6, wide.ItemsPerPass(7, long.MaxValue));   // no more than there are, and a multiple of the threads
+            Assert.Equal(4, wide.ItemsPerPass(32, 5 * perItem));    // no more than fit the bound: three on two threads cost what four do
+            Assert.Equal(1, wide.ItemsPerPass(32, 1));              // at least one
+            Assert.Equal(1, wide.ItemsPerPass(1, long.MaxValue));
         }
         finally
         {
             torch.set_num_threads(threads);
         }
-        float[][] whole = model.PredictBatch(rows, [16, 24], passBytes: long.MaxValue);
-        // Passes as small as they get, then of a few items, the last pass partial: the same probabilities as one pass.
-        foreach (long passBytes in new[] { 1L, 3 * perItem })
+        float[][] whole = model.PredictBatch(rows, [16, 24], itemsPerPass: rows.Length);
+        // Passes of one item, then of a few, the last pass partial: the same probabilities as one pass.
+        foreach (int itemsPerPass in new[] { 1, 3 })
         {
-            float[][] split = model.PredictBatch(rows, [16, 24], passBytes);
+            float[][] split = model.PredictBatch(rows, [16, 24], itemsPerPass);
             Assert.Equal(rows.Length, split.Length);
             for (int i = 0; i < rows.Length; i++)
                 for (int c = 0; c < 3; c++)
