@@ -180,13 +180,23 @@ static void Passes()
         var rows32 = table.Rows.Take(32).ToArray();
         var calls = new List<Action> { () => { foreach (var row in rows32) model.PredictBatch([row]); } };
         calls.AddRange(sizes.Select(n => (Action)(() => model.PredictBatch(rows32, table.ItemShape, itemsPerPass: n))));
-        int picked = model.ItemsPerPass(32, DeepModel.InferencePassBytes);
+        int picked = model.ItemsPerPass(32, InferencePasses.MaxIntermediateBytes);
         if (!sizes.Contains(picked)) calls.Add(() => model.PredictBatch(rows32, table.ItemShape, picked));
         var medians = TimeInAlternation(calls).Select(ms => ms / 32).ToArray();
         long weights = model.Network.parameters().Sum(p => p.numel()) * sizeof(float);
         string Picked() => sizes.Contains(picked) ? $"{picked}: {medians[1 + Array.IndexOf(sizes, picked)]:F1}" : $"{picked}: {medians[^1]:F1}";
         Console.WriteLine($"| {family} | {rows}x{frames} | {perItem / 1048576.0:F1} | {weights / 1048576.0:F1} | {threads} | {medians[0]:F1} | " +
                           $"{string.Join(" | ", sizes.Select((_, i) => $"{medians[i + 1]:F1}"))} | {Picked()} |");
+        if (threads > 1) continue;
+        // The same sweep through ONNX Runtime (one intra-op thread, as runs score), batch = items per Run call.
+        string path = Path.Combine(Path.GetTempPath(), $"bench-passes-{family}.onnx");
+        OnnxModelFile.Save(model.ToOnnx(new OnnxModelMetadata(table.ClassNames, table.FeatureNames, family, new Dictionary<string, string>())), path);
+        using var scorer = OnnxScorer.Open(path);
+        var onnxCalls = new List<Action> { () => { foreach (var row in rows32) scorer.PredictRows([row], table.ItemShape, 1); } };
+        onnxCalls.AddRange(sizes.Select(n => (Action)(() => scorer.PredictRows(rows32, table.ItemShape, n))));
+        var onnx = TimeInAlternation(onnxCalls).Select(ms => ms / 32).ToArray();
+        Console.WriteLine($"| {family} (ONNX Runtime) | {rows}x{frames} | | | 1 | {onnx[0]:F1} | {string.Join(" | ", sizes.Select((_, i) => $"{onnx[i + 1]:F1}"))} | {scorer.ItemsPerRun(32, rows * frames)} |");
+        File.Delete(path);
     }
 }
 

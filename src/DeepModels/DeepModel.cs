@@ -1,3 +1,4 @@
+using System.Globalization;
 using MlNetGenre.Core.Models;
 using MlNetGenre.DeepModels.Networks;
 using MlNetGenre.Onnx;
@@ -24,17 +25,9 @@ public sealed class DeepModel(Network network, Standardizer standardizer, IReadO
 
     public float[][] PredictBatch(IReadOnlyList<float[]> rows) => PredictBatch(rows, itemShape);
 
-    /// <summary>
-    /// The most one inference pass may hold in its largest intermediate (<see cref="Network.LargestIntermediateBytesPerItem"/>).
-    /// A batch of 32 clips through seed 001's CNN in one pass unfolded 3 GB for one convolution and streamed every layer
-    /// through memory: per clip 56-62 ms (once 172) against 50-55 at batch 1 in four bench runs. Within this bound
-    /// <see cref="ItemsPerPass"/> picks the pass size.
-    /// </summary>
-    internal const long InferencePassBytes = 64L << 20;
-
     /// <summary>Probabilities for rows of the given item shape (another number of frames for dynamic-time networks).</summary>
     public float[][] PredictBatch(IReadOnlyList<float[]> rows, IReadOnlyList<int> shape) =>
-        PredictBatch(rows, shape, ItemsPerPass(rows.Count, InferencePassBytes));
+        PredictBatch(rows, shape, ItemsPerPass(rows.Count, InferencePasses.MaxIntermediateBytes));
 
     /// <summary>Probabilities in passes of <paramref name="itemsPerPass"/> items (the last one partial).</summary>
     internal float[][] PredictBatch(IReadOnlyList<float[]> rows, IReadOnlyList<int> shape, int itemsPerPass)
@@ -48,28 +41,9 @@ public sealed class DeepModel(Network network, Standardizer standardizer, IReadO
         return result.ToArray();
     }
 
-    /// <summary>
-    /// How many of <paramref name="count"/> items one inference pass takes. A pass reads the weights once and streams each
-    /// item's intermediates, so batching pays while the weights read per item are more than one item's largest intermediate,
-    /// and past that larger passes only push intermediates out of cache: the pass takes the fewest items for which the weights
-    /// per item are at most one intermediate, as many as fit <paramref name="passBytes"/> if fewer. Measured (bench/ModelBench
-    /// passes, batch 32 per clip): seed 000's CNN (18 MB per item, 1.7 MB of weights) is fastest in passes of one item, 5-25%
-    /// slower in passes of 2-32 at one and two threads; mfcc-cnn (2.1 MB per item, 242 MB of weights, most of it one dense
-    /// layer) costs 22 ms per clip alone and 5 ms in passes of 30. A pass of more than one item is a multiple of the threads
-    /// (libtorch's convolution gives each thread whole items: three on two threads cost what four do); a pass of one item
-    /// still uses every thread inside its operators.
-    /// </summary>
-    internal int ItemsPerPass(int count, long passBytes)
-    {
-        long perItem = network.LargestIntermediateBytesPerItem;
-        int all = Math.Max(count, 1);
-        if (perItem == 0) return all;
-        long fitting = Math.Max(passBytes / perItem, 1);
-        long amortizing = Math.Max((WeightBytes + perItem - 1) / perItem, 1);
-        long items = Math.Min(Math.Min(fitting, amortizing), all);
-        int threads = Math.Max(torch.get_num_threads(), 1);
-        return (int)(items > threads ? items / threads * threads : items);
-    }
+    /// <summary>How many of <paramref name="count"/> items one inference pass takes (<see cref="InferencePasses"/>).</summary>
+    internal int ItemsPerPass(int count, long passBytes) =>
+        InferencePasses.ItemsPerPass(count, network.LargestIntermediateBytesPerItem, WeightBytes, torch.get_num_threads(), passBytes);
 
     /// <summary>The bytes of the network's parameters, read once by every inference pass.</summary>
     private long WeightBytes => _weightBytes ??= network.parameters().Sum(p => p.numel() * p.element_size());
@@ -96,6 +70,13 @@ public sealed class DeepModel(Network network, Standardizer standardizer, IReadO
         string input = graph.AddInput("features", DataType.Float, dims);
         string logits = network.Export(graph, standardizer.AddToGraph(graph, input));
         OnnxClassifierHead.AddOutputs(graph, graph.AddNode("Softmax", [logits], "softmax", OnnxAttribute.Int("axis", 1)), metadata.Labels);
-        return graph.Build(metadata, description);
+        var model = graph.Build(metadata, description);
+        // What ONNX Runtime scoring sizes its batches by (InferencePasses), where a convolution's intermediates matter.
+        if (network.LargestIntermediateBytesPerItem > 0)
+        {
+            model.MetadataProps.Add(new StringStringEntryProto { Key = InferencePasses.IntermediateBytesKey, Value = network.LargestIntermediateBytesPerItem.ToString(CultureInfo.InvariantCulture) });
+            model.MetadataProps.Add(new StringStringEntryProto { Key = InferencePasses.WeightBytesKey, Value = WeightBytes.ToString(CultureInfo.InvariantCulture) });
+        }
+        return model;
     }
 }

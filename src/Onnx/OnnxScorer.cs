@@ -20,13 +20,19 @@ public sealed class OnnxScorer : IDisposable
     private readonly InferenceSession _session;
     private readonly string _inputName;
 
-    private OnnxScorer(InferenceSession session, string path, string deviceDescription)
+    private readonly int _threads;
+    private readonly (long Intermediate, long Weights)? _passSizes;
+
+    private OnnxScorer(InferenceSession session, string path, string deviceDescription, int threads)
     {
         _session = session;
+        _threads = threads;
         _inputName = session.InputMetadata.Keys.First();
         ModelPath = path;
         DeviceDescription = deviceDescription;
-        Metadata = OnnxModelMetadata.FromProperties(session.ModelMetadata.CustomMetadataMap, path);
+        var properties = session.ModelMetadata.CustomMetadataMap;
+        Metadata = OnnxModelMetadata.FromProperties(properties, path);
+        _passSizes = InferencePasses.SizesFrom(properties);
     }
 
     public string ModelPath { get; }
@@ -57,7 +63,7 @@ public sealed class OnnxScorer : IDisposable
         }
         try
         {
-            return new OnnxScorer(new InferenceSession(path, options), path, description);
+            return new OnnxScorer(new InferenceSession(path, options), path, description, intraOpThreads);
         }
         catch (OnnxRuntimeException e)
         {
@@ -74,7 +80,7 @@ public sealed class OnnxScorer : IDisposable
 
     /// <summary>
     /// Probabilities for items of one shape (each row an item flattened row-major), scored <paramref name="batch"/>
-    /// items at a time (fewer when that would pass 16 MiB of input; one buffer reused): the one place rows become input tensors.
+    /// items at a time, or fewer (<see cref="ItemsPerRun"/>; one buffer reused): the one place rows become input tensors.
     /// </summary>
     public float[][] PredictRows(IReadOnlyList<float[]> rows, IReadOnlyList<int> itemShape, int batch = 256, CancellationToken cancellation = default)
     {
@@ -84,7 +90,7 @@ public sealed class OnnxScorer : IDisposable
             throw new ArgumentException($"Rows have {source.RowLength} values; the item shape [{string.Join(", ", itemShape)}] needs {width}.", nameof(rows));
         var result = new List<float[]>(rows.Count);
         long[] shape = [0, .. itemShape.Select(d => (long)d)];
-        batch = (int)Math.Clamp(MaxBatchBytes / (4L * Math.Max(1, width)), 1, batch); // large items: fewer per batch, bounded memory
+        batch = ItemsPerRun(batch, width);
         float[]? buffer = null;
         for (int start = 0; start < rows.Count; start += batch)
         {
@@ -101,6 +107,17 @@ public sealed class OnnxScorer : IDisposable
             result.AddRange(PredictProbabilities(flat, shape));
         }
         return [.. result];
+    }
+
+    /// <summary>
+    /// How many items of <paramref name="width"/> values one Run call scores, at most <paramref name="batch"/>: no more than
+    /// 16 MiB of input, and for a convolutional net whose export recorded its sizes, the pass <see cref="InferencePasses"/>
+    /// picks (seed 000's CNN: one clip per call, 6.9 ms per clip against 8.1 in calls of 32).
+    /// </summary>
+    public int ItemsPerRun(int batch, int width)
+    {
+        int items = (int)Math.Clamp(MaxBatchBytes / (4L * Math.Max(1, width)), 1, Math.Max(batch, 1));
+        return _passSizes is (long intermediate, long weights) ? InferencePasses.ItemsPerPass(items, intermediate, weights, _threads) : items;
     }
 
     /// <summary>Probabilities for a batch given as one flat tensor whose first dimension is the batch.</summary>

@@ -127,4 +127,40 @@ public class ArchitectureExportTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Onnx_scoring_takes_the_passes_the_export_records()
+    {
+        var rows = TinyData.Matrices(3, 7, 16, 24, seed: 11).Rows.ToArray();
+        var labels = new[] { "a", "b", "c" };
+        DeepModel Model(int dense) => new(new Networks.ConvNetwork(16, 24, [4, 6], [3, 2], [2, 2], batchNorm: true, "relu", dense, dropout: 0, classes: 3),
+            Standardizer.FitScalar(rows), [16, 24], [], "test");
+        // 13,824 bytes of intermediates per item; dense 8: 5,396 bytes of weights (one item per Run), dense 512: 303,764 (22).
+        foreach (var (dense, expected) in new[] { (8, 1), (512, 22) })
+        {
+            var model = Model(dense);
+            string path = Path.Combine(Path.GetTempPath(), $"passes-{dense}-{Guid.NewGuid():N}.onnx");
+            OnnxModelFile.Save(model.ToOnnx(new OnnxModelMetadata(labels, [], "cnn", new Dictionary<string, string>())), path);
+            try
+            {
+                using var scorer = OnnxScorer.Open(path);
+                Assert.Equal(expected, scorer.ItemsPerRun(32, 16 * 24));
+                Assert.Equal(Math.Min(expected, 7), scorer.ItemsPerRun(7, 16 * 24)); // never more than there are
+                // Split or not, the probabilities are TorchSharp's.
+                float[][] onnx = scorer.PredictRows(rows, [16, 24]);
+                float[][] torch = model.PredictBatch(rows);
+                double max = onnx.Zip(torch).SelectMany(p => p.First.Zip(p.Second, (a, b) => Math.Abs(a - b))).Max();
+                Assert.True(max <= 1e-5, $"dense {dense}: max |ONNX - TorchSharp| = {max:E2}");
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+        // A recurrent net has no intermediate that batching must bound: no sizes recorded, batches bounded by input only.
+        var table = TinyData.Matrices(3, 12, 16, 24, seed: 9);
+        var bgru = (DeepModel)TestOptions.Family("bgru").Fit(table, TestOptions.Bind(TestOptions.Family("bgru"), new Dictionary<string, object> { ["epochs"] = 1L, ["hidden"] = 8L }), new FitContext(1));
+        var proto = bgru.ToOnnx(new OnnxModelMetadata(table.ClassNames, [], "bgru", new Dictionary<string, string>()));
+        Assert.DoesNotContain(proto.MetadataProps, p => p.Key == InferencePasses.IntermediateBytesKey);
+    }
 }
