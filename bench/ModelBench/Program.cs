@@ -162,7 +162,8 @@ static void RealTime()
 /// <summary>
 /// How the size of an inference pass moves the cost per clip of a batch of 32, for the conv nets whose largest intermediate
 /// decides it (DeepModel.ItemsPerPass): batch 1 and batch 32 in passes of 1, 2, 3, 4, 8, 16 and 32 items, timed round after
-/// round in alternation (medians), at one and two threads, beside the pass the product picks.
+/// round in alternation (medians), at one and two threads (MODELBENCH_THREADS=1 for one), beside the pass the product picks;
+/// at one thread also through ONNX Runtime in Run calls of those sizes.
 /// </summary>
 static void Passes()
 {
@@ -173,7 +174,7 @@ static void Passes()
     Console.WriteLine($"|---|---|---:|---:|---:|---:|{string.Concat(sizes.Select(_ => "---:|"))}---:|");
     var cases = new[] { ("cnn", 513, 128), ("cnn-bn", 513, 128), ("cnn-small", 128, 1292), ("mfcc-cnn", 13, 1292), ("alexnet-mfcc", 13, 1292) };
     foreach (var (family, rows, frames) in cases.Where(c => only.Length == 0 || only.Contains(c.Item1)))
-    foreach (int threads in new[] { 1, 2 })
+    foreach (int threads in (Environment.GetEnvironmentVariable("MODELBENCH_THREADS") ?? "1,2").Split(',').Select(int.Parse))
     {
         var (model, table, _) = Train(family, rows, frames, threads, clips: 32);
         long perItem = model.Network.LargestIntermediateBytesPerItem;
@@ -192,8 +193,17 @@ static void Passes()
         string path = Path.Combine(Path.GetTempPath(), $"bench-passes-{family}.onnx");
         OnnxModelFile.Save(model.ToOnnx(new OnnxModelMetadata(table.ClassNames, table.FeatureNames, family, new Dictionary<string, string>())), path);
         using var scorer = OnnxScorer.Open(path);
+        // Run calls of exactly n items (PredictRows would apply the product's own pass size).
+        void ScoreInRuns(int n)
+        {
+            for (int start = 0; start < rows32.Length; start += n)
+            {
+                var chunk = rows32.Skip(start).Take(n).ToArray();
+                scorer.PredictProbabilities(chunk.SelectMany(r => r).ToArray(), [chunk.Length, .. table.ItemShape.Select(d => (long)d)]);
+            }
+        }
         var onnxCalls = new List<Action> { () => { foreach (var row in rows32) scorer.PredictRows([row], table.ItemShape, 1); } };
-        onnxCalls.AddRange(sizes.Select(n => (Action)(() => scorer.PredictRows(rows32, table.ItemShape, n))));
+        onnxCalls.AddRange(sizes.Select(n => (Action)(() => ScoreInRuns(n))));
         var onnx = TimeInAlternation(onnxCalls).Select(ms => ms / 32).ToArray();
         Console.WriteLine($"| {family} (ONNX Runtime) | {rows}x{frames} | | | 1 | {onnx[0]:F1} | {string.Join(" | ", sizes.Select((_, i) => $"{onnx[i + 1]:F1}"))} | {scorer.ItemsPerRun(32, rows * frames)} |");
         File.Delete(path);
