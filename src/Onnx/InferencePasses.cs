@@ -7,11 +7,11 @@ namespace MlNetGenre.Onnx;
 /// in ONNX Runtime (<see cref="OnnxScorer"/>, from the two sizes an export writes into the model's metadata).
 /// A pass reads the weights once and streams each item's largest intermediate (a CNN's largest im2col buffer or layer
 /// output), so batching pays while the weights read per item are more than one item's intermediate; past that, a larger
-/// pass only pushes intermediates out of cache. A pass therefore takes the fewest items for which the weights per item
-/// are at most one intermediate, and no more than fit <see cref="MaxIntermediateBytes"/>. Measured (bench/ModelBench
-/// passes, batch 32, ms per clip): seed 000's CNN (18 MB per item, 1.7 MB of weights) is fastest in passes of one item,
-/// 5-25% slower in passes of 2-32; mfcc-cnn (2.1 MB per item, 242 MB of weights, nearly all one dense layer) costs 22 ms
-/// per clip alone and 5 in passes of 30. A pass of more than one item is a multiple of the threads (libtorch's
+/// pass buys nothing and holds more memory. A pass therefore takes the fewest items for which the weights per item are
+/// at most one intermediate, and no more than fit <see cref="MaxIntermediateBytes"/>. Measured (bench/ModelBench passes,
+/// batch 32, ms per clip, docs/design-notes item 7): seed 000's CNN (18 MB per item, 1.7 MB of weights) costs the same
+/// in passes of 1 to 32 at one thread and least in passes of one at two; mfcc-cnn (2.1 MB per item, 242 MB of weights,
+/// nearly all one dense layer) costs 25 ms per clip alone and 5.5 in passes of 32. A pass of more than one item is a multiple of the threads (libtorch's
 /// convolution gives each thread whole items: three on two threads cost what four do); a pass of one item still uses
 /// every thread inside its operators.
 /// </summary>
