@@ -184,7 +184,7 @@ static void Passes()
         int picked = model.ItemsPerPass(32, InferencePasses.MaxIntermediateBytes);
         if (!sizes.Contains(picked)) calls.Add(() => model.PredictBatch(rows32, table.ItemShape, picked));
         var medians = TimeInAlternation(calls).Select(ms => ms / 32).ToArray();
-        long weights = model.Network.parameters().Sum(p => p.numel()) * sizeof(float);
+        long weights = model.WeightBytes;
         string Picked() => sizes.Contains(picked) ? $"{picked}: {medians[1 + Array.IndexOf(sizes, picked)]:F1}" : $"{picked}: {medians[^1]:F1}";
         Console.WriteLine($"| {family} | {rows}x{frames} | {perItem / 1048576.0:F1} | {weights / 1048576.0:F1} | {threads} | {medians[0]:F1} | " +
                           $"{string.Join(" | ", sizes.Select((_, i) => $"{medians[i + 1]:F1}"))} | {Picked()} |");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MlNetGenre.Core.Models;
 using MlNetGenre.DeepModels.Networks;
 using MlNetGenre.Onnx;
@@ -46,7 +45,7 @@ public sealed class DeepModel(Network network, Standardizer standardizer, IReadO
         InferencePasses.ItemsPerPass(count, network.LargestIntermediateBytesPerItem, WeightBytes, torch.get_num_threads(), passBytes);
 
     /// <summary>The bytes of the network's parameters, read once by every inference pass.</summary>
-    private long WeightBytes => _weightBytes ??= network.parameters().Sum(p => p.numel() * p.element_size());
+    internal long WeightBytes => _weightBytes ??= network.parameters().Sum(p => p.numel() * p.element_size());
     private long? _weightBytes;
 
     private float[][] PredictPass(IReadOnlyList<float[]> rows, IReadOnlyList<int> shape)
@@ -73,10 +72,8 @@ public sealed class DeepModel(Network network, Standardizer standardizer, IReadO
         var model = graph.Build(metadata, description);
         // What ONNX Runtime scoring sizes its batches by (InferencePasses), where a convolution's intermediates matter.
         if (network.LargestIntermediateBytesPerItem > 0)
-        {
-            model.MetadataProps.Add(new StringStringEntryProto { Key = InferencePasses.IntermediateBytesKey, Value = network.LargestIntermediateBytesPerItem.ToString(CultureInfo.InvariantCulture) });
-            model.MetadataProps.Add(new StringStringEntryProto { Key = InferencePasses.WeightBytesKey, Value = WeightBytes.ToString(CultureInfo.InvariantCulture) });
-        }
+            foreach (var (key, value) in InferencePasses.ToProperties(network.LargestIntermediateBytesPerItem, WeightBytes))
+                model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         return model;
     }
 }

@@ -11,9 +11,9 @@ namespace MlNetGenre.Onnx;
 /// at most one intermediate, and no more than fit <see cref="MaxIntermediateBytes"/>. Measured (bench/ModelBench passes,
 /// batch 32, ms per clip, docs/design-notes item 7): seed 000's CNN (18 MB per item, 1.7 MB of weights) costs the same
 /// in passes of 1 to 32 at one thread and least in passes of one at two; mfcc-cnn (2.1 MB per item, 242 MB of weights,
-/// nearly all one dense layer) costs 25 ms per clip alone and 5.5 in passes of 32. A pass of more than one item is a multiple of the threads (libtorch's
-/// convolution gives each thread whole items: three on two threads cost what four do); a pass of one item still uses
-/// every thread inside its operators.
+/// nearly all one dense layer) costs 25 ms per clip alone and 5.5 in passes of 32. A pass of more than one item is a
+/// multiple of the threads (libtorch's convolution gives each thread whole items: three on two threads cost what four
+/// do); a pass of one item still uses every thread inside its operators.
 /// </summary>
 public static class InferencePasses
 {
@@ -26,6 +26,13 @@ public static class InferencePasses
     /// <summary>Metadata keys under which an export records the two sizes (absent: the model is scored in input-bounded batches).</summary>
     public const string IntermediateBytesKey = "mlnetgenre.largest_intermediate_bytes_per_item";
     public const string WeightBytesKey = "mlnetgenre.weight_bytes";
+
+    /// <summary>The metadata entries an export records for <see cref="SizesFrom"/> to read back.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> ToProperties(long intermediateBytesPerItem, long weightBytes)
+    {
+        yield return new(IntermediateBytesKey, intermediateBytesPerItem.ToString(CultureInfo.InvariantCulture));
+        yield return new(WeightBytesKey, weightBytes.ToString(CultureInfo.InvariantCulture));
+    }
 
     /// <summary>The two sizes an export recorded, or null where they are absent or not whole numbers (a hint only: scoring still works without).</summary>
     public static (long IntermediateBytesPerItem, long WeightBytes)? SizesFrom(IReadOnlyDictionary<string, string> properties) =>
