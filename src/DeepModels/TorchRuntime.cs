@@ -7,14 +7,16 @@ namespace MlNetGenre.DeepModels;
 /// Puts libtorch on its safe and fast paths once per process, before any tensor exists. Every entry point
 /// of this project that touches TorchSharp calls <see cref="Initialize"/> first.
 /// <list type="bullet">
-/// <item><b>oneDNN off</b> (<c>torch.backends.mkldnn.enabled = False</c>, i.e. <c>at::globalContext().setUserEnabledMkldnn(false)</c>,
-/// which TorchSharp does not wrap). The oneDNN 3.7.1 inside libtorch 2.10 computes wrong results on
-/// AVX2 and AVX-512 machines of our kind (measured on AMD EPYC Zen 4 and Zen 5 VMs, both ISAs): the gradient of a
-/// convolution with respect to its input is wrong (relative error ~1) whenever the channel count is not a
-/// multiple of the kernel's channel block (8 or 16), deterministically with one thread and with intermittent
-/// NaN with two; the forward output is NaN or 20-60% off at 24 input channels; and LSTM inference (no_grad) is
-/// wrong for hidden sizes 8 and 16. ATen's own kernels give
-/// float64-accurate results on the same inputs. TorchTests pin each fault against a float64 reference.</item>
+/// <item><b>oneDNN only where it is right.</b> The oneDNN 3.7.1 inside libtorch 2.10 computes wrong results on this
+/// project's AMD EPYC Zen 4 and Zen 5 VMs (AVX2 and AVX-512 kernels alike): the gradient of a convolution with respect to
+/// its input is wrong (relative error ~1) whenever the channel count is not a multiple of the kernel's channel block (8
+/// or 16), deterministically with one thread and with intermittent NaN with two; the forward output is NaN or 20-60% off
+/// at 24 input channels; and LSTM inference (no_grad) is wrong for hidden sizes 8 and 16. On an Intel Xeon VM the same
+/// oneDNN is right, and faster than ATen's own kernels (seed 000's CNN trains 1.2-1.3x, infers 2x faster per clip).
+/// So oneDNN starts off (<c>at::globalContext().setUserEnabledMkldnn</c>, which TorchSharp does not wrap) and is
+/// switched on only when <see cref="OneDnnProbe"/> finds it float64-accurate on those shapes on this CPU, unless
+/// <c>MLNETGENRE_ONEDNN=off</c> asks for ATen's kernels everywhere (the same kernels, and rounding, on every CPU).
+/// TorchNumericsTests pin each fault against a float64 reference on whichever path is active.</item>
 /// <item><b>Large blocks stay mapped.</b> glibc returns every block above 32 MB to the kernel on free, so each
 /// training step page-faults its large activations afresh (the seed-000 CNN's first conv output is 268 MB at
 /// batch 32): in this VM that made batch 32 eight times slower per clip than batch 1. c10's
@@ -58,6 +60,7 @@ public static class TorchRuntime
             if (OneDnnEnabled)
                 throw new InvalidOperationException("could not switch off oneDNN in libtorch; its convolution gradients are wrong on some CPUs, so TorchSharp training is refused");
             SetContextFlag("_ZN2at7Context20setUserEnabledNNPACKEb", false);
+            OneDnnChoice = ChooseOneDnn(Environment.GetEnvironmentVariable(OneDnnVariable));
             Volatile.Write(ref _initialized, true);
         }
     }
@@ -71,8 +74,26 @@ public static class TorchRuntime
         if (OperatingSystem.IsLinux() && Volatile.Read(ref _initialized)) Libc.malloc_trim(0);
     }
 
-    /// <summary>Whether ATen dispatches to oneDNN (mkldnn) kernels; false once <see cref="Initialize"/> has run.</summary>
+    /// <summary>Whether ATen dispatches to oneDNN (mkldnn) kernels: after <see cref="Initialize"/>, only where <see cref="OneDnnProbe"/> passed.</summary>
     public static bool OneDnnEnabled => ContextFlag("_ZNK2at7Context17userEnabledMkldnnEv");
+
+    /// <summary>Set to <c>off</c> to keep oneDNN off even where its probe passes.</summary>
+    public const string OneDnnVariable = "MLNETGENRE_ONEDNN";
+
+    /// <summary>Which convolution kernels this process uses and why ("oneDNN (probe passed)", "ATen: oneDNN wrong on this CPU (...)"); null before <see cref="Initialize"/>.</summary>
+    public static string? OneDnnChoice { get; private set; }
+
+    /// <summary>Switches oneDNN on where it is wanted and its probe passes; returns the choice in words.</summary>
+    internal static string ChooseOneDnn(string? setting)
+    {
+        if (setting is "off") return $"ATen ({OneDnnVariable}=off)";
+        if (!string.IsNullOrEmpty(setting))
+            throw new ArgumentException($"{OneDnnVariable}={setting}: the only value is 'off' (ATen's kernels on every CPU); unset it to use oneDNN where its probe passes");
+        SetContextFlag("_ZN2at7Context20setUserEnabledMkldnnEb", true);
+        if (OneDnnProbe.FirstFault() is not { } fault) return "oneDNN (probe passed)";
+        SetContextFlag("_ZN2at7Context20setUserEnabledMkldnnEb", false);
+        return $"ATen: oneDNN wrong on this CPU ({fault})";
+    }
 
     /// <summary>
     /// Whether ATen may use NNPACK for convolutions; false once <see cref="Initialize"/> has run. Off so that every CPU

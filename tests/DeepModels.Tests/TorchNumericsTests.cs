@@ -5,9 +5,10 @@ using static TorchSharp.torch;
 namespace MlNetGenre.DeepModels.Tests;
 
 /// <summary>
-/// libtorch's kernels against a float64 reference of the same weights, at one and two threads. Each case
-/// failed on an AMD EPYC (Zen 4/5) VM while oneDNN was on (TorchRuntime explains), so these tests fail
-/// whenever the unsafe path is active again: an upgraded libtorch, a lost call to TorchRuntime.Initialize.
+/// libtorch's kernels against a float64 reference of the same weights, at one and two threads, on whichever path
+/// TorchRuntime chose (oneDNN where its probe passed, ATen's kernels elsewhere). Each case failed on an AMD EPYC
+/// (Zen 4/5) VM with oneDNN on (TorchRuntime explains), so these tests fail whenever a wrong path is active: an
+/// upgraded libtorch, a probe that misses a fault, a lost call to TorchRuntime.Initialize.
 /// </summary>
 [Collection(TorchProcessState.Name)]
 public class TorchNumericsTests
@@ -15,7 +16,22 @@ public class TorchNumericsTests
     public TorchNumericsTests() => TorchRuntime.Initialize();
 
     [Fact]
-    public void OneDnn_is_off_once_the_runtime_is_initialised() => Assert.False(TorchRuntime.OneDnnEnabled);
+    public void OneDnn_is_on_only_where_its_probe_passed()
+    {
+        string choice = Assert.IsType<string>(TorchRuntime.OneDnnChoice);
+        Assert.Equal(choice == "oneDNN (probe passed)", TorchRuntime.OneDnnEnabled);
+        if (Environment.GetEnvironmentVariable(TorchRuntime.OneDnnVariable) == "off") Assert.False(TorchRuntime.OneDnnEnabled);
+    }
+
+    [Fact]
+    public void The_oneDNN_setting_accepts_off_and_names_itself_otherwise()
+    {
+        bool enabled = TorchRuntime.OneDnnEnabled;
+        Assert.Equal("ATen (MLNETGENRE_ONEDNN=off)", TorchRuntime.ChooseOneDnn("off"));
+        var error = Assert.Throws<ArgumentException>(() => TorchRuntime.ChooseOneDnn("no"));
+        Assert.Contains("MLNETGENRE_ONEDNN=no", error.Message);
+        Assert.Equal(enabled, TorchRuntime.OneDnnEnabled); // neither call touched the kernels in use
+    }
 
     [Fact]
     public void NNPACK_is_off_once_the_runtime_is_initialised() => Assert.False(TorchRuntime.NnpackEnabled); // one conv path on every CPU
