@@ -29,6 +29,8 @@ return 0;
 static void Deep()
 {
     Console.WriteLine("\n== deep models on CPU: training clips/s (batch 32, one thread), per-clip inference (ms) in TorchSharp and ONNX Runtime ==");
+    TorchRuntime.Initialize();
+    Console.WriteLine($"TorchSharp runs on: {TorchRuntime.OneDnnChoice}.");
     Console.WriteLine($"{"family",-14}{"input",-12}{"train clips/s",15}{"torch b1",10}{"onnx b1",10}{"torch b32",11}{"onnx b32",10}{"onnx/torch b1",15}");
     string[] only = Environment.GetEnvironmentVariable("MODELBENCH_FAMILIES")?.Split(',') ?? [];
     var cases = new[]
@@ -68,7 +70,11 @@ static void VersusPyTorch()
 {
     Console.WriteLine("\n== training clips/s at batch 32 and inference ms/clip, TorchSharp (ours) vs PyTorch (python3-torch), same run ==");
     Console.WriteLine("PyTorch runs three times: as installed; with glibc told to keep freed blocks (MALLOC_MMAP_MAX_=0, MALLOC_TRIM_THRESHOLD_), the allocator fix ours has built in;");
-    Console.WriteLine("and with that fix and oneDNN off (torch.backends.mkldnn.enabled = False), the kernels ours may use (TorchRuntime turns oneDNN off: wrong conv gradients on these CPUs).");
+    Console.WriteLine("and with that fix and oneDNN off (torch.backends.mkldnn.enabled = False), ATen's own kernels (ours uses them where oneDNN fails its probe: wrong conv gradients on the AMD VMs).");
+    TorchRuntime.Initialize();
+    var probeClock = Stopwatch.StartNew();
+    bool probeAgain = TorchRuntime.OneDnnEnabled && OneDnnProbe.FirstFault() is null;
+    Console.WriteLine($"Ours runs on: {TorchRuntime.OneDnnChoice}" + (probeAgain ? $"; the probe takes {probeClock.Elapsed.TotalSeconds:F2} s." : "."));
     Console.WriteLine("| model | input | threads | ours: train clips/s | PyTorch: train clips/s | ours / PyTorch | PyTorch + allocator fix | ours / that | PyTorch + fix, oneDNN off | ours / that | ours: infer b1 / b32 (ms/clip) | PyTorch: b1 / b32 | PyTorch + fix: b1 / b32 | PyTorch + fix, oneDNN off: b1 / b32 |");
     Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     string script = Path.Combine(RepositoryRoot(), "bench", "ModelBench", "torch_peer.py");

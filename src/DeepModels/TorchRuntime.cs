@@ -12,7 +12,8 @@ namespace MlNetGenre.DeepModels;
 /// its input is wrong (relative error ~1) whenever the channel count is not a multiple of the kernel's channel block (8
 /// or 16), deterministically with one thread and with intermittent NaN with two; the forward output is NaN or 20-60% off
 /// at 24 input channels; and LSTM inference (no_grad) is wrong for hidden sizes 8 and 16. On an Intel Xeon VM the same
-/// oneDNN is right, and faster than ATen's own kernels (seed 000's CNN trains 1.2-1.3x, infers 2x faster per clip).
+/// oneDNN is right, and mostly faster than ATen's own kernels (ModelBench: training 1.3x-1.9x for six of the ten deep
+/// families, seed 000's CNN within noise at one thread and 1.2-1.3x at two; inference 1.5x-6.5x per clip).
 /// So oneDNN starts off (<c>at::globalContext().setUserEnabledMkldnn</c>, which TorchSharp does not wrap) and is
 /// switched on only when <see cref="OneDnnProbe"/> finds it float64-accurate on those shapes on this CPU, unless
 /// <c>MLNETGENRE_ONEDNN=off</c> asks for ATen's kernels everywhere (the same kernels, and rounding, on every CPU).
