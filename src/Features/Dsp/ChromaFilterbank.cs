@@ -192,10 +192,6 @@ public sealed class ChromaFilterbank
         for (; t < count; t++) Apply(spectra.Slice(t * stride, bins), chroma.Slice(t * NChroma, NChroma));
     }
 
-    // Compiled at its first call for the CPU at hand, never precompiled: its 12 accumulators and 5 operands fit the 32
-    // vector registers the JIT uses on AVX-512 CPUs, not the 16 of the published program's x86-64-v3 code (it spilled;
-    // with MelFilterbank.ApplyFour, features on 300 tracks 4.65 -> 4.35 s, medians of 5 alternated runs).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ApplyFour(ReadOnlySpan<float> spectra, int stride, Span<float> chroma)
     {
         int bins = Bins, nChroma = NChroma, vectorEnd = bins - bins % 8;
