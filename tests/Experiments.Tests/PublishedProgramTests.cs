@@ -28,11 +28,7 @@ public sealed class PublishedProgramTests
                 var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
                 Assert.False(properties.GetProperty("System.Runtime.TieredCompilation.QuickJitForLoops").GetBoolean());
                 Assert.False(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());
-                // Precompiled code is final in the published program; the plain build keeps tiering (it has no such code).
-                Assert.False(properties.GetProperty("System.Runtime.TieredCompilation").GetBoolean());
             }
-            string built = Path.Combine(root, "src", "Experiments", "bin", "Release", "net10.0", "mlnetgenre.runtimeconfig.json");
-            Assert.DoesNotContain("\"System.Runtime.TieredCompilation\":", File.ReadAllText(built));
 
             // Exit code 0 only when every trial (logistic regression, kNN, forest, TorchSharp MLP) succeeded.
             string cache = Path.Combine(work, "cache");
