@@ -15,7 +15,7 @@ namespace MlNetGenre.DeepModels;
 /// oneDNN is right, and mostly faster than ATen's own kernels (ModelBench: training 1.3x-1.9x for six of the ten deep
 /// families, seed 000's CNN within noise at one thread and 1.2-1.3x at two; inference 1.5x-6.5x per clip).
 /// So oneDNN starts off (<c>at::globalContext().setUserEnabledMkldnn</c>, which TorchSharp does not wrap) and is
-/// switched on only when <see cref="OneDnnProbe"/> finds it float64-accurate on those shapes on this CPU, unless
+/// switched on only when <see cref="OneDnnProbe"/> (~0.06 s) finds it float64-accurate on those shapes on this CPU, unless
 /// <c>MLNETGENRE_ONEDNN=off</c> asks for ATen's kernels everywhere (the same kernels, and rounding, on every CPU).
 /// TorchNumericsTests pin each fault against a float64 reference on whichever path is active.</item>
 /// <item><b>Large blocks stay mapped.</b> glibc returns every block above 32 MB to the kernel on free, so each
