@@ -54,7 +54,8 @@ internal static class OneDnnProbe
             : null;
     }
 
-    private static (Tensor Y, Tensor Dx, Tensor Dw) Gradients(Tensor x, Tensor w, Tensor upstream, int stride)
+    /// <summary>A 3 x 3 convolution (padding 1) of x by w, and the gradients of sum(y * upstream) with respect to x and w.</summary>
+    internal static (Tensor Y, Tensor Dx, Tensor Dw) Gradients(Tensor x, Tensor w, Tensor upstream, int stride)
     {
         var input = x.detach().requires_grad_(true);
         var weight = w.detach().requires_grad_(true);
@@ -77,10 +78,9 @@ internal static class OneDnnProbe
         return Differs(output64, output) ? "LSTM inference" : null;
     }
 
-    private static bool Differs(Tensor reference, Tensor actual)
-    {
-        double scale = reference.abs().max().item<double>();
-        double error = (actual.to(float64) - reference).abs().max().item<double>() / scale;
-        return !(error < Tolerance); // NaN counts as a fault
-    }
+    private static bool Differs(Tensor reference, Tensor actual) => !(RelativeError(reference, actual) < Tolerance); // NaN counts as a fault
+
+    /// <summary>The largest difference from the float64 reference, relative to the reference's largest magnitude.</summary>
+    internal static double RelativeError(Tensor reference, Tensor actual) =>
+        (actual.to(float64) - reference).abs().max().item<double>() / reference.abs().max().item<double>();
 }

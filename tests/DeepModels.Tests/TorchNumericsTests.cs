@@ -63,8 +63,8 @@ public class TorchNumericsTests
             var x = torch.randn(8, channels, 16, 16);
             var w = torch.randn(channels, channels, 3, 3) * 0.3;
             var upstream = torch.randn(8, channels, 16 / stride, 16 / stride);
-            var (dx, dw, y) = ConvolutionGradients(x, w, upstream, stride);
-            var (dx64, dw64, y64) = ConvolutionGradients(x.to(float64), w.to(float64), upstream.to(float64), stride);
+            var (y, dx, dw) = OneDnnProbe.Gradients(x, w, upstream, stride);
+            var (y64, dx64, dw64) = OneDnnProbe.Gradients(x.to(float64), w.to(float64), upstream.to(float64), stride);
             AssertClose(y64, y, "output", channels, threads);
             AssertClose(dw64, dw, "weight gradient", channels, threads);
             AssertClose(dx64, dx, "input gradient", channels, threads);
@@ -117,19 +117,9 @@ public class TorchNumericsTests
         Assert.All(a.SelectMany(v => v), v => Assert.True(float.IsFinite(v)));
     }
 
-    private static (Tensor Dx, Tensor Dw, Tensor Y) ConvolutionGradients(Tensor x, Tensor w, Tensor upstream, int stride)
-    {
-        var input = x.detach().requires_grad_(true);
-        var weight = w.detach().requires_grad_(true);
-        var y = nn.functional.conv2d(input, weight, strides: [stride, stride], padding: [1, 1]);
-        (y * upstream).sum().backward();
-        return (input.grad!, weight.grad!, y.detach());
-    }
-
     private static void AssertClose(Tensor reference, Tensor actual, string what, int size, int threads)
     {
-        double scale = reference.abs().max().item<double>();
-        double error = (actual.to(float64) - reference).abs().max().item<double>() / scale;
+        double error = OneDnnProbe.RelativeError(reference, actual);
         Assert.True(error < 1e-5, $"{what} (size {size}, {threads} thread(s)): relative error {error:E2} against float64");
     }
 }
