@@ -19,17 +19,17 @@ namespace MlNetGenre.DeepModels;
 /// <c>MLNETGENRE_ONEDNN=off</c> asks for ATen's kernels everywhere (the same kernels, and rounding, on every CPU).
 /// TorchNumericsTests pin each fault against a float64 reference on whichever path is active.</item>
 /// <item><b>Large blocks stay mapped.</b> glibc returns every block above 32 MB to the kernel on free, so each
-/// training step page-faults its large activations afresh (the seed-000 CNN's first conv output is 268 MB at
-/// batch 32): in this VM that made batch 32 eight times slower per clip than batch 1. c10's
-/// <c>THP_MEM_ALLOC_ENABLE</c> (read once by libtorch through getenv, so set here through libc, not
-/// .NET's environment copy) backs blocks of 2 MB and more with transparent huge pages (512 times fewer
-/// faults), and glibc's <c>M_MMAP_MAX = 0</c> / <c>M_TRIM_THRESHOLD</c> keep freed blocks of the main arena for reuse.
+/// training step page-faulted its large activations afresh (the seed-000 CNN's first conv output is 268 MB at
+/// batch 32): in this VM that made batch 32 eight times slower per clip than batch 1. glibc's
+/// <c>M_MMAP_MAX = 0</c> / <c>M_TRIM_THRESHOLD</c> keep freed blocks of the main arena for reuse.
 /// The trim threshold is unlimited (-1, i.e. SIZE_MAX): with the largest int, 2 GB, seed 001's CNN at batch 32 (several GB
 /// of activations) still had the heap's top trimmed and page-faulted back on every call (158 vs 111 ms per clip);
 /// <see cref="ReturnFreedMemory"/> gives the kept memory back once a fit is done.
 /// <c>M_ARENA_MAX = 1</c> (unless <c>MALLOC_ARENA_MAX</c> is set) makes libtorch's worker threads use that one arena
 /// too: with an arena per thread each kept its own freed blocks, and a SongNet epoch (batch 64) peaked at 3.1-3.4 GB
-/// where one arena holds it at 2.1 GB, no slower.</item>
+/// where one arena holds it at 2.1 GB, no slower. Transparent huge pages for libtorch's blocks (c10's
+/// <c>THP_MEM_ALLOC_ENABLE</c>) are left to the user: on an Intel Xeon VM they cost 7-9 s of kernel time in the first
+/// epoch of seed 000's CNN (zeroing fresh 2 MB pages) and made later epochs no faster (design notes, item 2).</item>
 /// <item><b>NNPACK off</b> (<c>torch.backends.nnpack</c>): see <see cref="NnpackEnabled"/>.</item>
 /// </list>
 /// </summary>
@@ -49,7 +49,6 @@ public static class TorchRuntime
             if (_initialized) return;
             if (OperatingSystem.IsLinux())
             {
-                if (Environment.GetEnvironmentVariable("THP_MEM_ALLOC_ENABLE") is null) Libc.setenv("THP_MEM_ALLOC_ENABLE", "1", 0);
                 Libc.mallopt(MallocMmapMax, 0);
                 Libc.mallopt(MallocTrimThreshold, -1); // glibc reads the int as a size_t: never trim
                 if (Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is null) Libc.mallopt(MallocArenaMax, 1);
@@ -124,9 +123,6 @@ public static class TorchRuntime
 
     private static class Libc
     {
-        [DllImport("libc", CharSet = CharSet.Ansi)]
-        public static extern int setenv(string name, string value, int overwrite);
-
         [DllImport("libc")]
         public static extern int mallopt(int parameter, int value);
 
