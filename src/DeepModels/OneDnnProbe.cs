@@ -9,7 +9,8 @@ namespace MlNetGenre.DeepModels;
 /// are not a multiple of the kernel's channel block (deterministic at one thread), the forward output at 24 input
 /// channels, input gradients at stride 2 from 48 channels, and LSTM inference at hidden sizes 8 and 16; each at one
 /// and two threads. On an Intel Xeon (Emerald Rapids) VM the same oneDNN was right on all of them and on a sweep of
-/// 2,704 convolutions (channels 1-128, kernels 1-5, strides 1-2, 1 and 2 threads). Takes about 0.06 s there.
+/// 2,704 convolutions (channels 1-128, kernels 1-5, strides 1-2, 1 and 2 threads). The convolutions run in both layouts the
+/// networks use (NCHW, channels-last: oneDNN has other kernels for each). Takes about 0.1 s there.
 /// </summary>
 internal static class OneDnnProbe
 {
@@ -25,8 +26,10 @@ internal static class OneDnnProbe
             foreach (int t in new[] { 1, 2 })
             {
                 torch.set_num_threads(t);
+                foreach (bool channelsLast in new[] { false, true })
                 foreach (var (channels, stride) in new[] { (4, 1), (12, 1), (24, 1), (24, 2), (48, 2) })
-                    if (ConvolutionFault(channels, stride) is { } fault) return $"{fault}, {channels} channels, stride {stride}, {t} thread(s)";
+                    if (ConvolutionFault(channels, stride, channelsLast) is { } fault)
+                        return $"{fault}, {channels} channels, stride {stride}, {(channelsLast ? "channels-last" : "NCHW")}, {t} thread(s)";
                 foreach (int hidden in new[] { 8, 16 })
                     if (LstmFault(hidden) is { } fault) return $"{fault}, hidden {hidden}, {t} thread(s)";
             }
@@ -38,7 +41,7 @@ internal static class OneDnnProbe
         }
     }
 
-    private static string? ConvolutionFault(int channels, int stride)
+    private static string? ConvolutionFault(int channels, int stride, bool channelsLast)
     {
         using var scope = NewDisposeScope();
         using var grad = torch.enable_grad(); // Initialize may run inside a caller's no_grad
@@ -46,18 +49,21 @@ internal static class OneDnnProbe
         var x = torch.randn([8, channels, 16, 16], generator: generator);
         var w = torch.randn([channels, channels, 3, 3], generator: generator) * 0.3;
         var upstream = torch.randn([8, channels, 16 / stride, 16 / stride], generator: generator);
-        var (y, dx, dw) = Gradients(x, w, upstream, stride);
-        var (y64, dx64, dw64) = Gradients(x.to(float64), w.to(float64), upstream.to(float64), stride);
+        var (y, dx, dw) = Gradients(x, w, upstream, stride, channelsLast);
+        var (y64, dx64, dw64) = Gradients(x.to(float64), w.to(float64), upstream.to(float64), stride, channelsLast);
         return Differs(y64, y) ? "convolution output"
             : Differs(dx64, dx) ? "convolution input gradient"
             : Differs(dw64, dw) ? "convolution weight gradient"
             : null;
     }
 
-    /// <summary>A 3 x 3 convolution (padding 1) of x by w, and the gradients of sum(y * upstream) with respect to x and w.</summary>
-    internal static (Tensor Y, Tensor Dx, Tensor Dw) Gradients(Tensor x, Tensor w, Tensor upstream, int stride)
+    /// <summary>
+    /// A 3 x 3 convolution (padding 1) of x by w, and the gradients of sum(y * upstream) with respect to x and w; with x
+    /// laid out channels-last as ConvNetwork lays out its layers (oneDNN then runs other kernels) or NCHW (conv1d's layout).
+    /// </summary>
+    internal static (Tensor Y, Tensor Dx, Tensor Dw) Gradients(Tensor x, Tensor w, Tensor upstream, int stride, bool channelsLast)
     {
-        var input = x.detach().requires_grad_(true);
+        var input = (channelsLast ? Networks.ChannelsLast.Of(x.detach()) : x.detach()).requires_grad_(true);
         var weight = w.detach().requires_grad_(true);
         var y = nn.functional.conv2d(input, weight, strides: [stride, stride], padding: [1, 1]);
         (y * upstream).sum().backward();

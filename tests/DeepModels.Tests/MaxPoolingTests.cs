@@ -5,9 +5,10 @@ using static TorchSharp.torch;
 namespace MlNetGenre.DeepModels.Tests;
 
 /// <summary>
-/// The pool the CNNs and SongNet use: without a gradient an element-wise maximum of strided views, which must give
-/// libtorch's max-pool values exactly (ties, NaN, odd sizes floored); with one, libtorch's max-pool itself, whose gradient
-/// goes to the first maximum of each window.
+/// The pools the networks use. SongNet's 1-D pool without a gradient is an element-wise maximum of strided views, which
+/// must give libtorch's max-pool values exactly (ties, NaN, odd sizes floored); the CNNs pool channels-last tensors with
+/// libtorch's kernel for that layout, which must give its NCHW kernel's values; in training both send the gradient to the
+/// first maximum of each window.
 /// </summary>
 [Collection(TorchProcessState.Name)]
 public class MaxPoolingTests
@@ -33,12 +34,29 @@ public class MaxPoolingTests
     [InlineData(2, 16, 24)]
     [InlineData(2, 17, 25)] // odd: the last row and column are dropped
     [InlineData(3, 17, 25)]
-    public void Pool2d_without_a_gradient_gives_max_pool2d_values(long kernel, long height, long width)
+    public void Channels_last_max_pool2d_gives_the_NCHW_values(long kernel, long height, long width)
     {
         using var scope = NewDisposeScope();
         var x = TiedValues(3, 4, height, width);
+        var layered = ChannelsLast.Of(x);
+        Assert.True(ChannelsLast.Is(layered));
         using var noGrad = torch.no_grad();
-        AssertSameValues(nn.functional.max_pool2d(x, kernel, kernel), MaxPooling.Pool2d(x, kernel));
+        AssertSameValues(nn.functional.max_pool2d(x, kernel, kernel), nn.functional.max_pool2d(layered, kernel, kernel));
+    }
+
+    [Fact]
+    public void Channels_last_keeps_the_values_of_one_and_several_channels()
+    {
+        using var scope = NewDisposeScope();
+        foreach (long channels in new long[] { 1, 3 })
+        {
+            var x = torch.randn(2, channels, 5, 7);
+            var layered = ChannelsLast.Of(x);
+            Assert.Equal([5 * 7 * channels, 1, 7 * channels, channels], layered.stride());
+            Assert.True(ChannelsLast.Is(layered));
+            Assert.True(x.eq(layered).all().item<bool>());
+        }
+        Assert.False(ChannelsLast.Is(torch.randn(2, 3, 5, 7)));
     }
 
     [Theory]
@@ -56,9 +74,9 @@ public class MaxPoolingTests
     public void In_training_the_gradient_goes_to_the_first_maximum_of_each_window()
     {
         using var scope = NewDisposeScope();
-        var x = torch.zeros(1, 1, 4, 6, requires_grad: true); // every window a four-way tie
-        MaxPooling.Pool2d(x, 2).sum().backward();
-        var expected = torch.zeros(1, 1, 4, 6);
+        var x = torch.zeros(1, 3, 4, 6, requires_grad: true); // every window a four-way tie
+        nn.functional.max_pool2d(ChannelsLast.Of(x), 2, 2).sum().backward(); // as ConvNetwork pools
+        var expected = torch.zeros(1, 3, 4, 6);
         expected[.., .., TensorIndex.Slice(0, null, 2), TensorIndex.Slice(0, null, 2)] = 1f;
         Assert.True(x.grad!.eq(expected).all().item<bool>(), $"gradient {string.Join(",", x.grad.data<float>().ToArray())}");
 

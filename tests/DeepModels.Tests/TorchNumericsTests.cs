@@ -56,6 +56,7 @@ public class TorchNumericsTests
     public void Convolution_gradients_equal_a_float64_reference(int channels, int threads, int stride)
     {
         torch.set_num_threads(threads);
+        foreach (bool channelsLast in new[] { false, true }) // ConvNetwork's layers are channels-last; conv1d's input is not
         for (int repeat = 0; repeat < 12; repeat++)
         {
             using var scope = NewDisposeScope();
@@ -63,11 +64,12 @@ public class TorchNumericsTests
             var x = torch.randn(8, channels, 16, 16);
             var w = torch.randn(channels, channels, 3, 3) * 0.3;
             var upstream = torch.randn(8, channels, 16 / stride, 16 / stride);
-            var (y, dx, dw) = OneDnnProbe.Gradients(x, w, upstream, stride);
-            var (y64, dx64, dw64) = OneDnnProbe.Gradients(x.to(float64), w.to(float64), upstream.to(float64), stride);
-            AssertClose(y64, y, "output", channels, threads);
-            AssertClose(dw64, dw, "weight gradient", channels, threads);
-            AssertClose(dx64, dx, "input gradient", channels, threads);
+            var (y, dx, dw) = OneDnnProbe.Gradients(x, w, upstream, stride, channelsLast);
+            var (y64, dx64, dw64) = OneDnnProbe.Gradients(x.to(float64), w.to(float64), upstream.to(float64), stride, channelsLast);
+            string layout = channelsLast ? "channels-last" : "NCHW";
+            AssertClose(y64, y, $"{layout} output", channels, threads);
+            AssertClose(dw64, dw, $"{layout} weight gradient", channels, threads);
+            AssertClose(dx64, dx, $"{layout} input gradient", channels, threads);
         }
     }
 
@@ -95,6 +97,49 @@ public class TorchNumericsTests
             {
                 var x = torch.randn(batch, 20, 30);
                 AssertClose(reference.call(x.to(float64)), single.call(x), $"{(lstm ? "LSTM" : "GRU")} logits at batch {batch}", hidden, threads);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(false, Architectures.BlockOrder.ConvNormActPool)]
+    [InlineData(true, Architectures.BlockOrder.ConvNormActPool)]
+    [InlineData(true, Architectures.BlockOrder.ConvActPoolNorm)]
+    public void A_conv_network_and_its_gradients_equal_a_float64_copy(bool batchNorm, Architectures.BlockOrder order)
+    {
+        foreach (int threads in new[] { 1, 2 })
+        {
+            torch.set_num_threads(threads);
+            using var scope = NewDisposeScope();
+            torch.manual_seed(threads);
+            // Channels 4 and 12 (not multiples of oneDNN's channel blocks), an even kernel (padded before the conv), pools of 2.
+            Networks.ConvNetwork Build() => new(20, 24, [4, 12], [3, 2], [2, 2], batchNorm, "relu", dense: 8, dropout: 0, classes: 3, order);
+            using var single = Build();
+            using var reference = Build();
+            reference.to(float64);
+            using (torch.no_grad())
+            {
+                var weights = single.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+                foreach (var (name, parameter) in reference.named_parameters()) parameter.copy_(weights[name]);
+            }
+            var x = torch.randn(6, 20, 24);
+            var logits = single.call(x);
+            var logits64 = reference.call(x.to(float64));
+            AssertClose(logits64, logits, "CNN logits (training mode)", 12, threads);
+            var upstream = torch.randn(6, 3);
+            (logits * upstream).sum().backward();
+            (logits64 * upstream.to(float64)).sum().backward();
+            // A gradient that is zero in exact arithmetic (a conv bias before training-mode batch norm: ~1e-17 in float64,
+            // the rounding of a cancelling sum in float32) is measured on the scale of the largest gradient, not its own.
+            var gradients = single.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!);
+            double largest = reference.parameters().Max(p => p.grad!.abs().max().item<double>());
+            foreach (var (name, parameter) in reference.named_parameters())
+            {
+                var expected = parameter.grad!;
+                double own = expected.abs().max().item<double>();
+                double scale = own < 1e-9 * largest ? largest : own;
+                double error = (gradients[name].to(float64) - expected).abs().max().item<double>() / scale;
+                Assert.True(error < 1e-5, $"CNN gradient of {name} ({threads} thread(s)): error {error:E2} against float64, on a scale of {scale:E2}");
             }
         }
     }

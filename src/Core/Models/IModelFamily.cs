@@ -22,6 +22,12 @@ public interface IModelFamily : IComponent
     /// <summary>True when a fit with another number of threads can give other numbers (float sums in another order): trial keys then include the thread count.</summary>
     bool ThreadCountAffectsResults => false;
 
+    /// <summary>
+    /// False when this family's fits must run one after another (a process-wide state): grid-search fits then run in
+    /// turn on the calling thread, each with all of <see cref="FitContext.Threads"/>, rather than in parallel with one each.
+    /// </summary>
+    bool FitsInParallel => true;
+
     /// <summary>Null when the options go together, else the problem (checked for every candidate before anything runs).</summary>
     string? Problem(object options) => null;
 }

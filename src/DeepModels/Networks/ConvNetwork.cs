@@ -85,17 +85,18 @@ public sealed class ConvNetwork : Network
     public Tensor Features(Tensor input)
     {
         var x = new Intermediate(input);
-        x.Next(input.unsqueeze(1));
+        using (var withChannel = input.unsqueeze(1))
+            x.Next(ChannelsLast.Of(withChannel)); // every layer below keeps this layout (ChannelsLast explains why)
         for (int i = 0; i < _convs.Length; i++)
         {
             if (_padBefore[i] != _padAfter[i]) x.Next(nn.functional.pad(x, [_padBefore[i], _padAfter[i], _padBefore[i], _padAfter[i]]));
             x.Next(_convs[i].call(x));
             if (_norms[i] is { } norm && !_normLast) x.Next(norm.call(x));
             x.Next(Activate(x));
-            if (_pools[i] > 1) x.Next(MaxPooling.Pool2d(x, _pools[i]));
+            if (_pools[i] > 1) x.Next(nn.functional.max_pool2d(x, _pools[i], _pools[i])); // gradient to each window's first maximum
             if (_norms[i] is { } lastNorm && _normLast) x.Next(lastNorm.call(x));
         }
-        x.Next(x.Value.flatten(1));
+        x.Next(x.Value.flatten(1)); // in the [C, H, W] order of the weights, whatever the layout
         x.Next(_dense.call(x));
         return x.Next(Activate(x));
     }

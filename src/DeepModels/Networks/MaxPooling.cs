@@ -4,24 +4,17 @@ using static TorchSharp.torch;
 namespace MlNetGenre.DeepModels.Networks;
 
 /// <summary>
-/// Max pooling with kernel = stride (sizes floored, as <c>max_pool1d/2d(x, k, k)</c>). Where no gradient is needed
-/// (inference and validation, under <c>no_grad</c>) the pool is an element-wise <c>maximum</c> of the window's strided
-/// views, one pooled axis at a time: the same values (a maximum is exact, and NaN propagates in both), 8-15x faster than
-/// libtorch 2.10's CPU max-pool kernel on our CNNs' layer outputs, which was 30% of a CNN's inference. Training keeps
-/// libtorch's max-pool: its gradient goes to the first maximum of each window, where a chain of <c>maximum</c>s would
-/// split it between equal values (common after ReLU and on silent, constant spectrogram regions); measured, it was also
-/// slower with its backward pass.
+/// 1-D max pooling with kernel = stride (sizes floored, as <c>max_pool1d(x, k, k)</c>), for SongNet. Where no gradient
+/// is needed (inference and validation, under <c>no_grad</c>) the pool is an element-wise <c>maximum</c> of the window's
+/// strided views: the same values (a maximum is exact, and NaN propagates in both), 8-15x faster than libtorch 2.10's
+/// CPU max-pool kernel for contiguous tensors, which walks one window at a time (measured in 2-D, where it made 30% of a
+/// CNN's inference while ConvNetwork's tensors were NCHW; they are channels-last now, where libtorch's 2-D kernel is vectorised, see
+/// <see cref="ChannelsLast"/>). Training keeps libtorch's max-pool: its gradient goes to the first maximum of each
+/// window, where a chain of <c>maximum</c>s would split it between equal values (common after ReLU and on silent,
+/// constant spectrogram regions); measured, it was also slower with its backward pass.
 /// </summary>
 internal static class MaxPooling
 {
-    /// <summary>Pools the last two axes of [N, C, H, W].</summary>
-    public static Tensor Pool2d(Tensor x, long kernel)
-    {
-        if (x.requires_grad) return nn.functional.max_pool2d(x, kernel, kernel);
-        using var rows = MaxOverWindows(x, 2, kernel); // contiguous rows first: a vectorised pass over all the data
-        return MaxOverWindows(rows, 3, kernel);         // then the strided columns, on half of it
-    }
-
     /// <summary>Pools the last axis of [N, C, L].</summary>
     public static Tensor Pool1d(Tensor x, long kernel) =>
         x.requires_grad ? nn.functional.max_pool1d(x, kernel, kernel) : MaxOverWindows(x, 2, kernel);

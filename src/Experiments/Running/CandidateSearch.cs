@@ -30,17 +30,15 @@ public static class CandidateSearch
         var seconds = new double[candidates.Count];
         for (int c = 0; c < candidates.Count; c++) scores[c] = new double[folds.Count];
         var tasks = groups.SelectMany(g => Enumerable.Range(0, folds.Count).Select(f => (Group: g, Fold: f))).ToArray();
-        var options = new ParallelOptions { CancellationToken = context.Cancellation, MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) };
         int done = 0;
-        Parallel.ForEach(tasks, options, task =>
+        void FitFold((Group Group, int Fold) task, int threads)
         {
             var clock = Stopwatch.StartNew();
             var held = folds[task.Fold];
             var heldSet = held.ToHashSet();
             var train = training.Select(Enumerable.Range(0, training.Count).Where(i => !heldSet.Contains(i)).ToArray());
             var test = training.Select(held);
-            // Tasks run in parallel, so each fit gets one thread (no oversubscription of native pools).
-            var fitted = model.Family.Fit(train, task.Group.Fit, context with { Log = null, WorkDirectory = null, Threads = 1 });
+            var fitted = model.Family.Fit(train, task.Group.Fit, context with { Log = null, WorkDirectory = null, Threads = threads });
             foreach (var (candidate, stages) in task.Group.Members)
             {
                 int[] predicted = test.Rows.Select(row => Evaluation.Evaluation.ArgMax(stages is int m && fitted is IStagedModel staged
@@ -52,7 +50,19 @@ public static class CandidateSearch
             lock (seconds)
                 foreach (var (candidate, _) in task.Group.Members) seconds[candidate] += share;
             context.Report($"grid: {Interlocked.Increment(ref done)}/{tasks.Length} fits ({task.Group.Members.Count} candidate(s), fold {task.Fold + 1})");
-        });
+        }
+        if (model.Family.FitsInParallel)
+        {
+            // Fits run in parallel, so each gets one thread (no oversubscription of native pools).
+            var options = new ParallelOptions { CancellationToken = context.Cancellation, MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) };
+            Parallel.ForEach(tasks, options, task => FitFold(task, threads: 1));
+        }
+        else
+            foreach (var task in tasks)
+            {
+                context.Cancellation.ThrowIfCancellationRequested();
+                FitFold(task, context.Threads);
+            }
         var results = Enumerable.Range(0, candidates.Count)
             .Select(c => new CandidateScore(OptionBinder.Format(candidates[c]), scores[c], scores[c].Average(), seconds[c])).ToArray();
         int best = Enumerable.Range(0, results.Length).MaxBy(i => (results[i].MeanScore, -i));
