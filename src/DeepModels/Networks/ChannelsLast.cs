@@ -22,7 +22,7 @@ internal static class ChannelsLast
         if (x.dim() != 4) throw new ArgumentException($"channels-last needs a [N, C, H, W] tensor, not {x.dim()}-D");
         long channels = x.shape[1], height = x.shape[2], width = x.shape[3];
         var y = torch.empty_strided(x.shape, [height * width * channels, 1, width * channels, channels], dtype: x.dtype, device: x.device);
-        return y.copy_(x);
+        return y.copy_(x); // TorchSharp 0.107's in-place methods return the tensor itself, not a second handle
     }
 
     /// <summary>Whether <paramref name="x"/> is a [N, C, H, W] tensor stored channels-last.</summary>
