@@ -69,14 +69,15 @@ static (DeepModel Model, FeatureTable Table, double ClipsPerSecond) Train(string
 static void VersusPyTorch()
 {
     Console.WriteLine("\n== training clips/s at batch 32 and inference ms/clip, TorchSharp (ours) vs PyTorch (python3-torch), same run ==");
-    Console.WriteLine("PyTorch runs three times: as installed; with glibc told to keep freed blocks (MALLOC_MMAP_MAX_=0, MALLOC_TRIM_THRESHOLD_), the allocator fix ours has built in;");
-    Console.WriteLine("and with that fix and oneDNN off (torch.backends.mkldnn.enabled = False), ATen's own kernels (ours uses them where oneDNN fails its probe: wrong conv gradients on the AMD VMs).");
+    Console.WriteLine("PyTorch runs four times: as installed; with glibc told to keep freed blocks (MALLOC_MMAP_MAX_=0, MALLOC_TRIM_THRESHOLD_), the allocator fix ours has built in;");
+    Console.WriteLine("with that fix and oneDNN off (torch.backends.mkldnn.enabled = False), ATen's own kernels (ours uses them where oneDNN fails its probe: wrong conv gradients on the AMD VMs);");
+    Console.WriteLine("and with the fix and the network in channels_last memory format (not PyTorch's default; ours lays out its CNNs so): like for like.");
     TorchRuntime.Initialize();
     var probeClock = Stopwatch.StartNew();
     OneDnnProbe.FirstFault(); // timed again on the kernels now active
     Console.WriteLine($"Ours runs on: {TorchRuntime.OneDnnChoice}; the probe takes {probeClock.Elapsed.TotalSeconds:F2} s.");
-    Console.WriteLine("| model | input | threads | ours: train clips/s | PyTorch: train clips/s | ours / PyTorch | PyTorch + allocator fix | ours / that | PyTorch + fix, oneDNN off | ours / that | ours: infer b1 / b32 (ms/clip) | PyTorch: b1 / b32 | PyTorch + fix: b1 / b32 | PyTorch + fix, oneDNN off: b1 / b32 |");
-    Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    Console.WriteLine("| model | input | threads | ours: train clips/s | PyTorch: train clips/s | ours / PyTorch | PyTorch + allocator fix | ours / that | PyTorch + fix, oneDNN off | ours / that | PyTorch + fix, channels_last | ours / that | ours: infer b1 / b32 (ms/clip) | PyTorch: b1 / b32 | PyTorch + fix: b1 / b32 | PyTorch + fix, oneDNN off: b1 / b32 | PyTorch + fix, channels_last: b1 / b32 |");
+    Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     string script = Path.Combine(RepositoryRoot(), "bench", "ModelBench", "torch_peer.py");
     string[] only = Environment.GetEnvironmentVariable("MODELBENCH_FAMILIES")?.Split(',') ?? [];
     foreach (var (family, rows, frames) in new[] { ("cnn", 513, 128), ("bgru", 513, 128), ("cnn-small", 128, 1292) }.Where(c => only.Length == 0 || only.Contains(c.Item1)))
@@ -87,17 +88,20 @@ static void VersusPyTorch()
         var plain = Peer(script, family, rows, frames, threads, allocatorFix: false);
         var fixedPeer = Peer(script, family, rows, frames, threads, allocatorFix: true);
         var ownKernels = Peer(script, family, rows, frames, threads, allocatorFix: true, oneDnn: false);
+        var channelsLast = family == "bgru" ? null : Peer(script, family, rows, frames, threads, allocatorFix: true, channelsLast: true); // no convolution in the BGRU
         string Rate(System.Text.Json.Nodes.JsonNode? p) => p is null ? "- | -" : $"{p["train_clips_per_s"]!.GetValue<double>():F1} | {ours / p["train_clips_per_s"]!.GetValue<double>():F2}x";
         string Inference(System.Text.Json.Nodes.JsonNode? p) => p is null ? "-" : $"{p["infer_ms_b1"]!.GetValue<double>():F1} / {p["infer_ms_b32"]!.GetValue<double>():F1}";
-        Console.WriteLine($"| {family} | {rows}x{frames} | {threads} | {ours:F1} | {Rate(plain)} | {Rate(fixedPeer)} | {Rate(ownKernels)} | {b1:F1} / {b32:F1} | {Inference(plain)} | {Inference(fixedPeer)} | {Inference(ownKernels)} |");
+        Console.WriteLine($"| {family} | {rows}x{frames} | {threads} | {ours:F1} | {Rate(plain)} | {Rate(fixedPeer)} | {Rate(ownKernels)} | {Rate(channelsLast)} | {b1:F1} / {b32:F1} | " +
+                          $"{Inference(plain)} | {Inference(fixedPeer)} | {Inference(ownKernels)} | {Inference(channelsLast)} |");
     }
 }
 
 /// <summary>One PyTorch measurement (null when python3-torch is missing or the peer fails).</summary>
-static System.Text.Json.Nodes.JsonNode? Peer(string script, string family, int rows, int frames, int threads, bool allocatorFix, bool oneDnn = true)
+static System.Text.Json.Nodes.JsonNode? Peer(string script, string family, int rows, int frames, int threads, bool allocatorFix, bool oneDnn = true, bool channelsLast = false)
 {
     var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
     foreach (string a in new[] { script, "--family", family, "--rows", $"{rows}", "--frames", $"{frames}", "--threads", $"{threads}", "--clips", "64", "--mkldnn", oneDnn ? "on" : "off" }) start.ArgumentList.Add(a);
+    if (channelsLast) start.ArgumentList.Add("--channels-last");
     if (allocatorFix)
     {
         start.Environment["MALLOC_MMAP_MAX_"] = "0";
