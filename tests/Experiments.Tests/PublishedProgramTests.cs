@@ -5,9 +5,9 @@ using System.Text.Json;
 namespace MlNetGenre.Experiments.Tests;
 
 /// <summary>
-/// The installed program (README: `dotnet publish`): precompiled, and complete enough to run the quickstart with
-/// every model family, TorchSharp's included (publishing copies libLibTorchSharp.so from the package again, so it
-/// needs the same GLIBCXX fix as the build output).
+/// The installed program (README: `dotnet publish`): self-contained, precompiled as one composite image with the
+/// framework, and complete enough to run the quickstart with every model family, TorchSharp's included (publishing
+/// copies libLibTorchSharp.so from the package again, so it needs the same GLIBCXX fix as the build output).
 /// </summary>
 public sealed class PublishedProgramTests
 {
@@ -23,6 +23,10 @@ public sealed class PublishedProgramTests
 
             using (var pe = new PEReader(File.OpenRead(Path.Combine(published, "MlNetGenre.Features.dll"))))
                 Assert.True(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, "MlNetGenre.Features.dll is not ReadyToRun code");
+            // Self-contained, with one composite image holding the framework's code and ours (generic instantiations
+            // over framework types precompiled too).
+            Assert.True(File.Exists(Path.Combine(published, "libcoreclr.so")), "the published program does not carry its runtime");
+            Assert.True(new FileInfo(Path.Combine(published, "mlnetgenre.r2r.dll")) is { Exists: true, Length: > 10_000_000 }, "no composite ReadyToRun image");
             using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(published, "mlnetgenre.runtimeconfig.json"))))
             {
                 var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
