@@ -2,7 +2,7 @@
 # CLI start-up (issue 12): whole-process wall time and peak RSS of
 #   mlnetgenre predict <model> <one GTZAN file>                       (target <= 0.5 s)
 #   mlnetgenre features <60 GTZAN tracks> --set seed001 --sample-rate 22050   (target <= 1.2 s, librosa: ~12 s here)
-# for the published program (`dotnet publish`: ReadyToRun) and the plain Release build, run alternately
+# for the published program (`dotnet publish`: self-contained, one composite ReadyToRun image) and the plain Release build, run alternately
 # (this VM's speed drifts between minutes, so only interleaved runs compare). Median of --rounds runs each.
 # Then, once per program, a whole `run` of experiments/seed001-gtzan-baselines.yaml (seed 001's full grids) on the
 # same tracks (target < 120 s; it took 95-105 s in the published program with dynamic PGO, 35-42 s without: a
