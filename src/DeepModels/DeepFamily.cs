@@ -67,6 +67,8 @@ public sealed class DeepFamily(IArchitecture architecture) : IModelFamily
         else validation = training.Select([]);
         var standardizer = training.ItemShape.Count == 1 ? Standardizer.Fit(train.Rows) : Standardizer.FitScalar(train.Rows);
         context.Report($"{Name}: {train.Count} training and {validation.Count} validation items of shape [{string.Join(", ", training.ItemShape)}]");
+        using var kernels = TorchRuntime.KernelsFor(network, training.ItemShape, Math.Max(1, context.Threads), training: true);
+        context.Report($"{Name}: {kernels.Description}");
         // Rows are read batch by batch (from disk when the table lives in the feature store) and standardised on the way.
         IReadOnlyList<EpochRecord> history;
         try

@@ -33,6 +33,7 @@ public sealed class DeepModel(Network network, Standardizer standardizer, IReadO
     {
         TorchRuntime.Initialize();
         network.eval();
+        using var kernels = TorchRuntime.KernelsFor(network, shape, torch.get_num_threads(), training: false);
         int pass = Math.Max(itemsPerPass, 1);
         var result = new List<float[]>(rows.Count);
         for (int start = 0; start < rows.Count; start += pass)

@@ -17,6 +17,8 @@ namespace MlNetGenre.DeepModels;
 /// So oneDNN starts off (<c>at::globalContext().setUserEnabledMkldnn</c>, which TorchSharp does not wrap) and is
 /// switched on only when <see cref="OneDnnProbe"/> (~0.06 s) finds it float64-accurate on those shapes on this CPU, unless
 /// <c>MLNETGENRE_ONEDNN=off</c> asks for ATen's kernels everywhere (the same kernels, and rounding, on every CPU).
+/// Where that probe fails, <see cref="KernelsFor"/> still gives oneDNN to each network whose own convolutions it gets right
+/// (on the AMD VMs every layer of seed 000's and seed 001's CNNs: 2-3x faster training than ATen's kernels there).
 /// TorchNumericsTests pin each fault against a float64 reference on whichever path is active.</item>
 /// <item><b>Large blocks stay mapped.</b> glibc returns every block above 32 MB to the kernel on free, so each
 /// training step page-faulted its large activations afresh (the seed-000 CNN's first conv output is 268 MB at
@@ -39,6 +41,9 @@ public static class TorchRuntime
     private static readonly Lock Gate = new();
     private static bool _initialized;
     private static IntPtr _torchCpu;
+    private static bool _checkEachNetwork; // the fixed-shape probe failed: oneDNN only for networks it is right for
+    private static readonly object NetworkGate = new(); // the oneDNN switch is process-wide: one network's kernels at a time
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Networks.Network, Dictionary<string, (bool OneDnn, string Description)>> NetworkDecisions = new();
 
     /// <summary>Configures the process once; later calls return at once.</summary>
     public static void Initialize()
@@ -61,6 +66,7 @@ public static class TorchRuntime
                 throw new InvalidOperationException("could not switch off oneDNN in libtorch; its convolution gradients are wrong on some CPUs, so TorchSharp training is refused");
             SetContextFlag("_ZN2at7Context20setUserEnabledNNPACKEb", false);
             OneDnnChoice = ChooseOneDnn(Environment.GetEnvironmentVariable(OneDnnVariable));
+            _checkEachNetwork = !OneDnnEnabled && Environment.GetEnvironmentVariable(OneDnnVariable) is null or "";
             Volatile.Write(ref _initialized, true);
         }
     }
@@ -93,6 +99,81 @@ public static class TorchRuntime
         if (OneDnnProbe.FirstFault() is not { } fault) return "oneDNN (probe passed)";
         SetContextFlag("_ZN2at7Context20setUserEnabledMkldnnEb", false);
         return $"ATen: oneDNN wrong on this CPU ({fault})";
+    }
+
+    /// <summary>
+    /// Switches to the kernels <paramref name="network"/> may use for items of <paramref name="itemShape"/> at
+    /// <paramref name="threads"/> threads (for training: forward and gradients; otherwise forward only) until the returned
+    /// scope is disposed; other threads' networks wait for it. Where oneDNN is on for the whole process (its probe passed)
+    /// or off by <c>MLNETGENRE_ONEDNN=off</c>, nothing changes. Where the fixed-shape probe failed, oneDNN is switched on
+    /// for this network if <see cref="OneDnnNetworkProbe"/> finds every convolution it calls right at its own shapes (once
+    /// per process, shape and thread count: ~1 s for seed 000's CNN, ~8 s for seed 001's at one and two threads) and it has
+    /// no LSTM (oneDNN's LSTM inference was wrong on those CPUs; GRUs never run on oneDNN).
+    /// </summary>
+    public static NetworkKernels KernelsFor(Networks.Network network, IReadOnlyList<int> itemShape, int threads, bool training)
+    {
+        Initialize();
+        System.Threading.Monitor.Enter(NetworkGate);
+        try
+        {
+            if (!_checkEachNetwork) return new NetworkKernels(OneDnnChoice!, switchedOn: false);
+            if (network.parameters().FirstOrDefault() is { } parameter && parameter.device.type != TorchSharp.DeviceType.CPU)
+                return new NetworkKernels("not the CPU: oneDNN does not apply", switchedOn: false);
+            if (network.modules().Any(m => m is TorchSharp.Modules.LSTM))
+                return new NetworkKernels($"{OneDnnChoice}; the network has an LSTM", switchedOn: false);
+            var decisions = NetworkDecisions.GetOrCreateValue(network);
+            string use = $"{string.Join("x", itemShape)} {threads} {training}";
+            if (!decisions.TryGetValue(use, out var decision)) decisions[use] = decision = Decide(network, itemShape, threads, training);
+            if (decision.OneDnn) SetContextFlag("_ZN2at7Context20setUserEnabledMkldnnEb", true);
+            return new NetworkKernels(decision.Description, decision.OneDnn);
+        }
+        catch
+        {
+            SetContextFlag("_ZN2at7Context20setUserEnabledMkldnnEb", false);
+            System.Threading.Monitor.Exit(NetworkGate);
+            throw;
+        }
+    }
+
+    /// <summary>Probes the network's convolution calls (<see cref="OneDnnNetworkProbe"/>, which checks each call once per process).</summary>
+    private static (bool OneDnn, string Description) Decide(Networks.Network network, IReadOnlyList<int> itemShape, int threads, bool training)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var calls = OneDnnNetworkProbe.Calls(network, itemShape); // on ATen's kernels
+        string? fault;
+        try
+        {
+            fault = calls.Count == 0 ? "no convolution to run on it"
+                : OneDnnNetworkProbe.FirstFault(calls, threads, training, on => SetContextFlag("_ZN2at7Context20setUserEnabledMkldnnEb", on));
+        }
+        finally
+        {
+            SetContextFlag("_ZN2at7Context20setUserEnabledMkldnnEb", false);
+        }
+        return fault is null
+            ? (true, $"oneDNN for this network: its {calls.Count} convolution call(s) match ATen's kernels at its shapes " +
+                     $"(checked in {clock.Elapsed.TotalSeconds:F1} s; the fixed-shape probe failed on this CPU)")
+            : (false, $"ATen: oneDNN wrong for this network ({fault})");
+    }
+
+    /// <summary>The kernels one network runs with (<see cref="KernelsFor"/>); disposing it switches oneDNN back off where it was switched on.</summary>
+    public sealed class NetworkKernels : IDisposable
+    {
+        private readonly bool _switchedOn;
+        private bool _disposed;
+
+        internal NetworkKernels(string description, bool switchedOn) => (Description, _switchedOn) = (description, switchedOn);
+
+        /// <summary>Which kernels, and why ("oneDNN for this network: ...", "ATen: oneDNN wrong for this network (...)").</summary>
+        public string Description { get; }
+
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            if (_switchedOn) SetContextFlag("_ZN2at7Context20setUserEnabledMkldnnEb", false);
+            System.Threading.Monitor.Exit(NetworkGate);
+        }
     }
 
     /// <summary>
