@@ -61,7 +61,7 @@ public static class TorchRuntime
             using (torch.zeros(1)) { } // loads libtorch through TorchSharp
             _torchCpu = NativeLibrary.Load(OperatingSystem.IsWindows() ? "torch_cpu.dll" : OperatingSystem.IsMacOS() ? "libtorch_cpu.dylib" : "libtorch_cpu.so",
                 typeof(torch).Assembly, DllImportSearchPath.AssemblyDirectory | DllImportSearchPath.SafeDirectories);
-            SetContextFlag("_ZN2at7Context20setUserEnabledMkldnnEb", false);
+            SetOneDnn(false);
             if (OneDnnEnabled)
                 throw new InvalidOperationException("could not switch off oneDNN in libtorch; its convolution gradients are wrong on some CPUs, so TorchSharp training is refused");
             SetContextFlag("_ZN2at7Context20setUserEnabledNNPACKEb", false);
@@ -95,9 +95,9 @@ public static class TorchRuntime
         if (setting is "off") return $"ATen ({OneDnnVariable}=off)";
         if (!string.IsNullOrEmpty(setting))
             throw new ArgumentException($"{OneDnnVariable}={setting}: the only value is 'off' (ATen's kernels on every CPU); unset it to use oneDNN where its probe passes");
-        SetContextFlag("_ZN2at7Context20setUserEnabledMkldnnEb", true);
+        SetOneDnn(true);
         if (OneDnnProbe.FirstFault() is not { } fault) return "oneDNN (probe passed)";
-        SetContextFlag("_ZN2at7Context20setUserEnabledMkldnnEb", false);
+        SetOneDnn(false);
         return $"ATen: oneDNN wrong on this CPU ({fault})";
     }
 
@@ -113,23 +113,23 @@ public static class TorchRuntime
     public static NetworkKernels KernelsFor(Networks.Network network, IReadOnlyList<int> itemShape, int threads, bool training)
     {
         Initialize();
+        if (!_checkEachNetwork) return new NetworkKernels(OneDnnChoice!, switchedOn: false, holdsGate: false); // nothing to switch, nothing to wait for
         System.Threading.Monitor.Enter(NetworkGate);
         try
         {
-            if (!_checkEachNetwork) return new NetworkKernels(OneDnnChoice!, switchedOn: false);
             if (network.parameters().FirstOrDefault() is { } parameter && parameter.device.type != TorchSharp.DeviceType.CPU)
-                return new NetworkKernels("not the CPU: oneDNN does not apply", switchedOn: false);
+                return new NetworkKernels("not the CPU: oneDNN does not apply", switchedOn: false, holdsGate: true);
             if (network.modules().Any(m => m is TorchSharp.Modules.LSTM))
-                return new NetworkKernels($"{OneDnnChoice}; the network has an LSTM", switchedOn: false);
+                return new NetworkKernels($"{OneDnnChoice}; the network has an LSTM", switchedOn: false, holdsGate: true);
             var decisions = NetworkDecisions.GetOrCreateValue(network);
             string use = $"{string.Join("x", itemShape)} {threads} {training}";
             if (!decisions.TryGetValue(use, out var decision)) decisions[use] = decision = Decide(network, itemShape, threads, training);
-            if (decision.OneDnn) SetContextFlag("_ZN2at7Context20setUserEnabledMkldnnEb", true);
-            return new NetworkKernels(decision.Description, decision.OneDnn);
+            if (decision.OneDnn) SetOneDnn(true);
+            return new NetworkKernels(decision.Description, decision.OneDnn, holdsGate: true);
         }
         catch
         {
-            SetContextFlag("_ZN2at7Context20setUserEnabledMkldnnEb", false);
+            SetOneDnn(false);
             System.Threading.Monitor.Exit(NetworkGate);
             throw;
         }
@@ -144,11 +144,11 @@ public static class TorchRuntime
         try
         {
             fault = calls.Count == 0 ? "no convolution to run on it"
-                : OneDnnNetworkProbe.FirstFault(calls, threads, training, on => SetContextFlag("_ZN2at7Context20setUserEnabledMkldnnEb", on));
+                : OneDnnNetworkProbe.FirstFault(calls, threads, training, on => SetOneDnn(on));
         }
         finally
         {
-            SetContextFlag("_ZN2at7Context20setUserEnabledMkldnnEb", false);
+            SetOneDnn(false);
         }
         return fault is null
             ? (true, $"oneDNN for this network: its {calls.Count} convolution call(s) match ATen's kernels at its shapes " +
@@ -159,10 +159,10 @@ public static class TorchRuntime
     /// <summary>The kernels one network runs with (<see cref="KernelsFor"/>); disposing it switches oneDNN back off where it was switched on.</summary>
     public sealed class NetworkKernels : IDisposable
     {
-        private readonly bool _switchedOn;
+        private readonly bool _switchedOn, _holdsGate;
         private bool _disposed;
 
-        internal NetworkKernels(string description, bool switchedOn) => (Description, _switchedOn) = (description, switchedOn);
+        internal NetworkKernels(string description, bool switchedOn, bool holdsGate) => (Description, _switchedOn, _holdsGate) = (description, switchedOn, holdsGate);
 
         /// <summary>Which kernels, and why ("oneDNN for this network: ...", "ATen: oneDNN wrong for this network (...)").</summary>
         public string Description { get; }
@@ -171,8 +171,8 @@ public static class TorchRuntime
         {
             if (_disposed) return;
             _disposed = true;
-            if (_switchedOn) SetContextFlag("_ZN2at7Context20setUserEnabledMkldnnEb", false);
-            System.Threading.Monitor.Exit(NetworkGate);
+            if (_switchedOn) SetOneDnn(false);
+            if (_holdsGate) System.Threading.Monitor.Exit(NetworkGate);
         }
     }
 
@@ -190,6 +190,8 @@ public static class TorchRuntime
         var context = ((delegate* unmanaged<IntPtr>)Export("_ZN2at13globalContextEv"))();
         return ((delegate* unmanaged<IntPtr, byte>)Export(getter))(context) != 0;
     }
+
+    private static void SetOneDnn(bool enabled) => SetContextFlag("_ZN2at7Context20setUserEnabledMkldnnEb", enabled);
 
     private static unsafe void SetContextFlag(string setter, bool enabled)
     {
