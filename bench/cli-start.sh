@@ -27,7 +27,7 @@ tracks="$data/gtzan16k"
 
 out=bench/out/cli-start
 rm -rf "$out"; mkdir -p "$out"
-echo "building: dotnet publish (ReadyToRun) and dotnet build -c Release ..."
+echo "building: dotnet publish (self-contained, composite ReadyToRun) and dotnet build -c Release ..."
 dotnet publish -c Release src/Experiments -o "$out/published" > "$out/publish.log" 2>&1 || { tail -20 "$out/publish.log"; exit 1; }
 dotnet build -c Release src/Experiments > "$out/build.log" 2>&1 || { tail -20 "$out/build.log"; exit 1; }
 published="$out/published/mlnetgenre"

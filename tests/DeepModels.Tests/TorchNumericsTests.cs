@@ -121,14 +121,11 @@ public class TorchNumericsTests
     }
 
     [Theory]
-    [InlineData("channels 4, 12 (oneDNN's input gradient was wrong at 12 on the AMD VMs)", 20, 24, new[] { 4, 12 }, new[] { 3, 2 }, new[] { 2, 2 }, false, 1e-5)]
-    [InlineData("channels 16, 32", 20, 24, new[] { 16, 32 }, new[] { 3, 3 }, new[] { 2, 2 }, false, 1e-5)]
-    [InlineData("seed 000's CNN at its input size", 513, 128, new[] { 32, 32, 64, 128, 64 }, new[] { 3 }, new[] { 2 }, false, 1e-5)]
-    // Without its batch norm, which in training mode over two items leaves float32 (ATen's kernels as much as oneDNN's) 2e-2
-    // off float64; even so its first layer's weight gradient, a small difference of sums over 330k positions, is 2e-4 off on both.
-    [InlineData("seed 001's CNN at its input size", 128, 1292, new[] { 64, 32, 32, 16 }, new[] { 3, 3, 2, 1 }, new[] { 2, 2, 2, 1 }, false, 1e-3)]
-    public void A_network_trains_on_kernels_that_match_a_float64_copy_of_it(string what, int rows, int frames, int[] channels, int[] kernels, int[] pools, bool batchNorm,
-        double tolerance)
+    [InlineData("channels 4, 12 (oneDNN's input gradient was wrong at 12 on the AMD VMs)", 20, 24, new[] { 4, 12 }, new[] { 3, 2 }, new[] { 2, 2 })]
+    [InlineData("channels 16, 32", 20, 24, new[] { 16, 32 }, new[] { 3, 3 }, new[] { 2, 2 })]
+    [InlineData("seed 000's CNN at its input size", 513, 128, new[] { 32, 32, 64, 128, 64 }, new[] { 3 }, new[] { 2 })]
+    [InlineData("seed 001's CNN at its input size (without its batch norm)", 128, 1292, new[] { 64, 32, 32, 16 }, new[] { 3, 3, 2, 1 }, new[] { 2, 2, 2, 1 })]
+    public void A_network_trains_on_kernels_that_match_a_float64_copy_of_it(string what, int rows, int frames, int[] channels, int[] kernels, int[] pools)
     {
         bool before = TorchRuntime.OneDnnEnabled;
         foreach (int threads in new[] { 1, 2 })
@@ -136,17 +133,86 @@ public class TorchNumericsTests
             torch.set_num_threads(threads);
             using var scope = NewDisposeScope();
             torch.manual_seed(threads);
-            var options = new Architectures.ConvOptions { Channels = channels, Kernels = kernels, Pools = pools, BatchNorm = batchNorm, Dropout = 0,
-                BlockOrder = batchNorm ? Architectures.BlockOrder.ConvActPoolNorm : Architectures.BlockOrder.ConvNormActPool };
+            var options = new Architectures.ConvOptions { Channels = channels, Kernels = kernels, Pools = pools, BatchNorm = false, Dropout = 0 };
             using var single = Networks.ConvNetwork.Create([rows, frames], 5, options);
             using var reference = Networks.ConvNetwork.Create([rows, frames], 5, options);
             using (var kernelsInUse = TorchRuntime.KernelsFor(single, [rows, frames], threads, training: true))
             {
                 if (TorchRuntime.OneDnnChoice!.StartsWith("ATen: oneDNN wrong") && channels.All(c => c % 16 == 0))
                     Assert.StartsWith("oneDNN for this network", kernelsInUse.Description); // where the fixed probe failed, these layers still get it
-                AssertGradientsMatch(single, reference, torch.randn(2, rows, frames), $"{what}, {threads} thread(s), {kernelsInUse.Description}", tolerance);
+                AssertConvolutionsMatchFloat64(single, reference, torch.randn(2, rows, frames), $"{what}, {threads} thread(s), {kernelsInUse.Description}");
             }
             Assert.Equal(before, TorchRuntime.OneDnnEnabled); // the scope switched back
+        }
+    }
+
+    /// <summary>
+    /// One training step of <paramref name="network"/> on <paramref name="x"/>: its logits against a float64 copy
+    /// (<paramref name="reference"/>), and each convolution's output, input gradient, weight gradient and bias gradient,
+    /// as the kernels in use computed them inside the network, against float64 recomputed from the same input and output
+    /// gradient. Layer by layer, not the whole network's gradients against the copy's: those pass max pools, whose gradient
+    /// goes to each window's first maximum, and where two values of a window lie within rounding of each other float32 and
+    /// float64 pick different ones. A large CNN has about a million windows, so about one such pick per step: at seed
+    /// 000's input size it moved conv4's weight gradient (not its bias gradient: the same sum, another position) and
+    /// every gradient below it by 2-7% against float64 on a Zen 4 VM, with kernels that were right.
+    /// </summary>
+    private static void AssertConvolutionsMatchFloat64(Networks.Network network, Networks.Network reference, Tensor x, string what, double tolerance = 1e-5)
+    {
+        reference.to(float64);
+        using (torch.no_grad())
+        {
+            var weights = network.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+            foreach (var (name, parameter) in reference.named_parameters()) parameter.copy_(weights[name]);
+        }
+        // Each convolution's input and output, kept with their gradients (a copy in between: the network frees its own).
+        var layers = new List<(string Name, TorchSharp.Modules.Convolution Conv, Tensor Input, Tensor Output)>();
+        var hooks = new List<Action>(); // their removers
+        foreach (var (name, module) in network.named_modules())
+        {
+            if (module is not TorchSharp.Modules.Convolution conv) continue;
+            Tensor? input = null;
+            hooks.Add(conv.register_forward_pre_hook((_, x) =>
+            {
+                input = x.clone(); // keeps the layout: the kernels run as they do without the hook
+                if (x.requires_grad) input.retain_grad();
+                return input.alias();
+            }).remove);
+            hooks.Add(conv.register_forward_hook((_, _, y) =>
+            {
+                var output = y.clone();
+                output.retain_grad();
+                layers.Add((name, conv, input!, output));
+                return output.alias();
+            }).remove);
+        }
+        try
+        {
+            var logits = network.call(x);
+            double logitError = OneDnnProbe.RelativeError(reference.call(x.to(float64)), logits);
+            Assert.True(logitError < tolerance, $"{what}: logits off by {logitError:E2} against float64");
+            (logits * torch.randn(logits.shape)).sum().backward();
+        }
+        finally
+        {
+            foreach (var remove in hooks) remove();
+        }
+        Assert.NotEmpty(layers);
+        foreach (var (name, conv, input, output) in layers)
+        {
+            var x64 = input.detach().to(float64).requires_grad_(input.grad is not null);
+            var w64 = conv.weight!.detach().to(float64).requires_grad_(true);
+            var b64 = conv.bias?.detach().to(float64).requires_grad_(true);
+            var y64 = nn.functional.conv2d(x64, w64, b64, conv.stride, conv.padding, conv.dilation, conv.groups);
+            y64.backward([output.grad!.to(float64)]);
+            void Check(string quantity, Tensor expected, Tensor actual)
+            {
+                double error = OneDnnProbe.RelativeError(expected, actual);
+                Assert.True(error < tolerance, $"{what}: {name}'s {quantity} off by {error:E2} against float64");
+            }
+            Check("output", y64, output);
+            Check("weight gradient", w64.grad!, conv.weight.grad!);
+            if (b64 is not null) Check("bias gradient", b64.grad!, conv.bias!.grad!);
+            if (input.grad is { } dx) Check("input gradient", x64.grad!, dx);
         }
     }
 
@@ -163,7 +229,12 @@ public class TorchNumericsTests
         Assert.Equal(before, TorchRuntime.OneDnnEnabled);
     }
 
-    /// <summary>Copies <paramref name="single"/>'s weights into <paramref name="reference"/> (made float64) and compares logits and every gradient.</summary>
+    /// <summary>
+    /// Copies <paramref name="single"/>'s weights into <paramref name="reference"/> (made float64) and compares logits and every
+    /// gradient. For small networks only: a few thousand max-pool windows make a window whose two largest values lie within
+    /// rounding (float32 and float64 then route its gradient differently) unlikely; large ones are checked layer by layer
+    /// (<see cref="AssertConvolutionsMatchFloat64"/>).
+    /// </summary>
     private static void AssertGradientsMatch(Networks.Network single, Networks.Network reference, Tensor x, string what, double tolerance = 1e-5)
     {
         reference.to(float64);
