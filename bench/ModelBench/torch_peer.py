@@ -1,10 +1,10 @@
 """PyTorch peer for ModelBench's deep section: the same networks, input shapes, batch size and thread count,
-trained on random data; prints training clips/s (the second of two epochs) and inference ms per clip at batch 1 and 32.
+trained on random data; prints training clips/s (the median of up to three epochs after the first) and inference ms per clip at batch 1 and 32.
 
     /usr/bin/python3 torch_peer.py --family cnn --rows 513 --frames 128 --clips 128 --batch 32 --threads 1
 Prints one JSON line: {"family", "threads", "train_clips_per_s", "infer_ms_b1", "infer_ms_b32"}.
 """
-import argparse, json, time
+import argparse, json, statistics, time
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -76,8 +76,10 @@ def main():
     y = torch.randint(0, 10, (args.clips,))
     opt = torch.optim.Adam(net.parameters(), 1e-3)
     loss = nn.CrossEntropyLoss()
+    # The first epoch warms up; then up to three more are timed while they take under 6 s in all (slow peers: one),
+    # and their median counts: one ~2 s epoch alone is at the mercy of this shared VM's slow stretches.
     seconds = []
-    for epoch in range(2):
+    while len(seconds) < 2 or (len(seconds) < 4 and sum(seconds[1:]) < 6):
         net.train()
         order = torch.randperm(args.clips)
         start = time.perf_counter()
@@ -99,7 +101,7 @@ def main():
                 reps += 1
             return 1000 * (time.perf_counter() - start) / reps / batch
 
-    print(json.dumps({"family": args.family, "threads": args.threads, "mkldnn": args.mkldnn, "channels_last": args.channels_last, "train_clips_per_s": args.clips / seconds[1],
+    print(json.dumps({"family": args.family, "threads": args.threads, "mkldnn": args.mkldnn, "channels_last": args.channels_last, "train_clips_per_s": args.clips / statistics.median(seconds[1:]), "timed_epochs": len(seconds) - 1,
                       "infer_ms_b1": infer(1), "infer_ms_b32": infer(32), "torch": torch.__version__}))
 
 
