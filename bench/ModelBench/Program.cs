@@ -52,7 +52,7 @@ static void Deep()
     }
 }
 
-/// <summary>Two epochs over random clips at batch 32; the rate is the second epoch's (the first warms up).</summary>
+/// <summary><paramref name="epochs"/> epochs over random clips at batch 32; the rate is the median of the epochs after the first (which warms up).</summary>
 static (DeepModel Model, FeatureTable Table, double ClipsPerSecond) Train(string family, int rows, int frames, int threads, int clips = 64, int epochs = 2)
 {
     var table = Random(rows, frames, clips);

@@ -2,7 +2,7 @@
 trained on random data; prints training clips/s (the median of up to three epochs after the first) and inference ms per clip at batch 1 and 32.
 
     /usr/bin/python3 torch_peer.py --family cnn --rows 513 --frames 128 --clips 128 --batch 32 --threads 1
-Prints one JSON line: {"family", "threads", "train_clips_per_s", "infer_ms_b1", "infer_ms_b32"}.
+Prints one JSON line: {"family", "threads", "train_clips_per_s", "timed_epochs", "infer_ms_b1", "infer_ms_b32", ...}.
 """
 import argparse, json, statistics, time
 import torch

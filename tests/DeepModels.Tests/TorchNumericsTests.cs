@@ -158,12 +158,6 @@ public class TorchNumericsTests
     /// </summary>
     private static void AssertConvolutionsMatchFloat64(Networks.Network network, Networks.Network reference, Tensor x, string what, double tolerance = 1e-5)
     {
-        reference.to(float64);
-        using (torch.no_grad())
-        {
-            var weights = network.named_parameters().ToDictionary(p => p.name, p => p.parameter);
-            foreach (var (name, parameter) in reference.named_parameters()) parameter.copy_(weights[name]);
-        }
         // Each convolution's input and output, kept with their gradients (a copy in between: the network frees its own).
         var layers = new List<(string Name, TorchSharp.Modules.Convolution Conv, Tensor Input, Tensor Output)>();
         var hooks = new List<Action>(); // their removers
@@ -187,9 +181,7 @@ public class TorchNumericsTests
         }
         try
         {
-            var logits = network.call(x);
-            double logitError = OneDnnProbe.RelativeError(reference.call(x.to(float64)), logits);
-            Assert.True(logitError < tolerance, $"{what}: logits off by {logitError:E2} against float64");
+            var (logits, _) = AssertLogitsMatchFloat64(network, reference, x, what, tolerance);
             (logits * torch.randn(logits.shape)).sum().backward();
         }
         finally
@@ -229,13 +221,8 @@ public class TorchNumericsTests
         Assert.Equal(before, TorchRuntime.OneDnnEnabled);
     }
 
-    /// <summary>
-    /// Copies <paramref name="single"/>'s weights into <paramref name="reference"/> (made float64) and compares logits and every
-    /// gradient. For small networks only: a few thousand max-pool windows make a window whose two largest values lie within
-    /// rounding (float32 and float64 then route its gradient differently) unlikely; large ones are checked layer by layer
-    /// (<see cref="AssertConvolutionsMatchFloat64"/>).
-    /// </summary>
-    private static void AssertGradientsMatch(Networks.Network single, Networks.Network reference, Tensor x, string what, double tolerance = 1e-5)
+    /// <summary>Makes <paramref name="reference"/> a float64 copy of <paramref name="single"/> and compares their logits on <paramref name="x"/>.</summary>
+    private static (Tensor Logits, Tensor Logits64) AssertLogitsMatchFloat64(Networks.Network single, Networks.Network reference, Tensor x, string what, double tolerance)
     {
         reference.to(float64);
         using (torch.no_grad())
@@ -247,6 +234,18 @@ public class TorchNumericsTests
         var logits64 = reference.call(x.to(float64));
         double logitError = OneDnnProbe.RelativeError(logits64, logits);
         Assert.True(logitError < tolerance, $"{what}: logits off by {logitError:E2} against float64");
+        return (logits, logits64);
+    }
+
+    /// <summary>
+    /// Copies <paramref name="single"/>'s weights into <paramref name="reference"/> (made float64) and compares logits and every
+    /// gradient. For small networks only: a few thousand max-pool windows make a window whose two largest values lie within
+    /// rounding (float32 and float64 then route its gradient differently) unlikely; large ones are checked layer by layer
+    /// (<see cref="AssertConvolutionsMatchFloat64"/>).
+    /// </summary>
+    private static void AssertGradientsMatch(Networks.Network single, Networks.Network reference, Tensor x, string what, double tolerance = 1e-5)
+    {
+        var (logits, logits64) = AssertLogitsMatchFloat64(single, reference, x, what, tolerance);
         var upstream = torch.randn(logits.shape);
         (logits * upstream).sum().backward();
         (logits64 * upstream.to(float64)).sum().backward();
